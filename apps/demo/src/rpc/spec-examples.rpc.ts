@@ -1,0 +1,42 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
+import { SubtractDto } from './subtract.dto';
+
+/** The example methods of the JSON-RPC 2.0 specification, section 7. */
+@Injectable()
+export class SpecExamplesRpc {
+  private readonly logger = new Logger(SpecExamplesRpc.name);
+
+  /** `[42, 23]` and `{ minuend: 42, subtrahend: 23 }` both reach the DTO. */
+  @RpcMethod('subtract', { paramNames: ['minuend', 'subtrahend'] })
+  subtract(@RpcParams() { minuend, subtrahend }: SubtractDto): number {
+    return minuend - subtrahend;
+  }
+
+  @RpcMethod(['sum', 'notify_sum'])
+  sum(@RpcParams() numbers: unknown): number {
+    return numbersOf(numbers).reduce((total, n) => total + n, 0);
+  }
+
+  @RpcMethod('update')
+  update(@RpcParams() values: unknown): void {
+    this.logger.debug(`update ${JSON.stringify(values)}`);
+  }
+
+  @RpcMethod('get_data')
+  getData(): [string, number] {
+    return ['hello', 5];
+  }
+
+  @RpcMethod('notify_hello')
+  notifyHello(@RpcParams(0) value: unknown): void {
+    this.logger.debug(`hello ${JSON.stringify(value)}`);
+  }
+}
+
+function numbersOf(params: unknown): number[] {
+  if (!Array.isArray(params) || !params.every((n) => typeof n === 'number')) {
+    throw new BadRequestException('params must be an array of numbers');
+  }
+  return params;
+}

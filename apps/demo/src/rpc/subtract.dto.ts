@@ -1,0 +1,9 @@
+import { IsNumber } from 'class-validator';
+
+export class SubtractDto {
+  @IsNumber()
+  minuend!: number;
+
+  @IsNumber()
+  subtrahend!: number;
+}

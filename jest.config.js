@@ -1,0 +1,25 @@
+/** Unit specs sit beside their sources; e2e specs in test/ start real apps on ephemeral ports. */
+const shared = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+  },
+  moduleNameMapper: {
+    '^nestjs-jsonrpc-ws$': '<rootDir>/libs/jsonrpc-ws/src',
+    '^nestjs-jsonrpc-ws/(.*)$': '<rootDir>/libs/jsonrpc-ws/src/$1',
+  },
+};
+
+module.exports = {
+  testTimeout: 30000,
+  collectCoverageFrom: ['libs/**/*.ts', '!**/*.spec.ts', '!**/index.ts'],
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
+import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
+import { RpcHandlerFactory } from './rpc-handler.factory';
+import { RpcMetadataAccessor } from './rpc-metadata.accessor';
+import { RpcMethodRegistry } from './rpc-method.registry';
+
+/** Finds `@RpcMethod()` handlers on every provider and controller, and registers them. */
+@Injectable()
+export class RpcExplorer implements OnModuleInit {
+  private readonly logger = new Logger('JsonRpcWs');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly accessor: RpcMetadataAccessor,
+    private readonly handlerFactory: RpcHandlerFactory,
+    private readonly registry: RpcMethodRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    const wrappers = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
+    const seen = new Set<object>();
+    for (const wrapper of wrappers) {
+      const instance = wrapper.instance as object | undefined;
+      // The same instance can sit behind several tokens (aliases, useExisting).
+      if (!instance || typeof instance !== 'object' || seen.has(instance)) continue;
+      seen.add(instance);
+      this.explore(wrapper, instance);
+    }
+  }
+
+  private explore(wrapper: InstanceWrapper, instance: object): void {
+    const prototype = Object.getPrototypeOf(instance) as object | null;
+    if (!prototype) return;
+    const className = instance.constructor.name;
+    for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+      const entries = this.accessor.getRpcMethods(
+        (instance as Record<string, unknown>)[methodName],
+      );
+      if (!entries?.length) continue;
+      const owner = `${className}.${methodName}`;
+      if (!wrapper.isDependencyTreeStatic()) {
+        this.logger.warn(JsonRpcWsMessages.requestScoped(className));
+        return;
+      }
+      const invoke = this.handlerFactory.create(instance, methodName);
+      for (const { name, paramNames } of entries) {
+        if (typeof name !== 'string' || name.length === 0) {
+          throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidMethodName(owner));
+        }
+        if (name.startsWith('rpc.')) {
+          throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.reservedMethod(name, owner));
+        }
+        this.registry.register({ name, owner, paramNames, invoke });
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RpcMethodMetadata } from '../decorators/rpc-method.decorator';
+import { RPC_METHOD_METADATA } from '../jsonrpc-ws.constants';
+
+/** The only reader of this library's metadata keys. */
+@Injectable()
+export class RpcMetadataAccessor {
+  constructor(private readonly reflector: Reflector) {}
+
+  getRpcMethods(handler: unknown): RpcMethodMetadata[] | undefined {
+    if (typeof handler !== 'function') return undefined;
+    return this.reflector.get<RpcMethodMetadata[] | undefined>(RPC_METHOD_METADATA, handler);
+  }
+}

@@ -1,0 +1,22 @@
+/** Text of the errors that stop the application from starting. */
+export const JsonRpcWsMessages = {
+  invalidOption: (option: string, expected: string, actual: unknown) =>
+    `JsonRpcWsModule: option "${option}" must be ${expected} (got ${describe(actual)})`,
+  duplicateMethod: (name: string, first: string, second: string) =>
+    `JsonRpcWsModule: JSON-RPC method "${name}" is declared twice, by ${first} and by ${second}`,
+  reservedMethod: (name: string, owner: string) =>
+    `JsonRpcWsModule: JSON-RPC method "${name}" on ${owner} uses the reserved "rpc." prefix`,
+  invalidMethodName: (owner: string) =>
+    `JsonRpcWsModule: @RpcMethod() on ${owner} needs a non-empty method name`,
+  requestScoped: (owner: string) =>
+    `@RpcMethod() handlers on request-scoped or transient provider ${owner} are ignored: use a singleton provider`,
+};
+
+function describe(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'http';
+import { AllowedOrigins } from '../options/jsonrpc-ws-options.interface';
+
+/**
+ * Whether the browser origin of an upgrade request may connect. Requests with no
+ * `Origin` header do not come from a browser page and are let through.
+ */
+export function isOriginAllowed(request: IncomingMessage, policy: AllowedOrigins): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (policy === '*') return true;
+  if (typeof policy === 'function') {
+    try {
+      return policy(origin, request) === true;
+    } catch {
+      return false;
+    }
+  }
+  const normalized = normalize(origin);
+  if (policy === 'same-origin') {
+    const host = request.headers.host;
+    return host !== undefined && hostOf(normalized) === host.toLowerCase();
+  }
+  return policy.some((allowed) => normalize(allowed) === normalized);
+}
+
+function normalize(origin: string): string {
+  return origin.trim().toLowerCase().replace(/\/+$/, '');
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    // "null" (sandboxed frames, file: pages) and garbage have no host.
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import { HttpException, Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'http';
+import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { isOriginAllowed } from './origin-policy';
+
+export type UpgradeVerdict =
+  { accepted: true; user: unknown } | { accepted: false; status: number; message: string };
+
+/** Decides, before the 101, whether an upgrade request becomes a connection and as whom. */
+@Injectable()
+export class UpgradeAuthorizer {
+  private readonly logger = new Logger('JsonRpcWs');
+
+  constructor(@InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions) {}
+
+  async authorize(request: IncomingMessage): Promise<UpgradeVerdict> {
+    if (!isOriginAllowed(request, this.options.allowedOrigins)) {
+      return { accepted: false, status: 403, message: 'Origin not allowed' };
+    }
+    const { authenticate } = this.options;
+    if (!authenticate) return { accepted: true, user: undefined };
+    try {
+      const outcome: unknown = await authenticate(request);
+      if (outcome === false) return { accepted: false, status: 401, message: 'Unauthorized' };
+      const anonymous = outcome === undefined || outcome === null || outcome === true;
+      return { accepted: true, user: anonymous ? undefined : outcome };
+    } catch (error) {
+      if (error instanceof HttpException) {
+        return { accepted: false, status: error.getStatus(), message: error.message };
+      }
+      this.logger.error(
+        'The upgrade authenticator failed',
+        error instanceof Error ? error.stack : String(error),
+      );
+      return { accepted: false, status: 500, message: 'Internal Server Error' };
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/** Metadata key under which `@RpcMethod()` stores its entries on a method. */
+export const RPC_METHOD_METADATA = 'jsonrpc-ws:rpc-method';
+
+/** `ExecutionContext.getType()` of an RPC call; see `isJsonRpcContext()`. */
+export const JSON_RPC_CONTEXT_TYPE = 'jsonrpc';
+
+/** Token of the options after defaults and validation. */
+export const RESOLVED_OPTIONS = Symbol('JSON_RPC_WS_RESOLVED_OPTIONS');

@@ -1,0 +1,98 @@
+import { findParamsViolation } from './params-inspector';
+import { errorResponse, protocolError } from './jsonrpc.responses';
+import {
+  JsonRpcErrorObject,
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcParams,
+  JsonRpcRequest,
+} from './jsonrpc.types';
+
+export interface ParserLimits {
+  /** Most entries a batch may hold. */
+  maxBatchSize: number;
+  /** Deepest nesting of objects and arrays allowed inside `params`. */
+  maxParamsDepth: number;
+}
+
+/** One entry of a message: a request to run, or one that already failed validation. */
+export type ParsedEntry =
+  | { ok: true; request: JsonRpcRequest; notification: boolean }
+  | { ok: false; id: JsonRpcId; error: JsonRpcErrorObject; notification: boolean };
+
+export type ParsedMessage =
+  | { kind: 'single'; entry: ParsedEntry }
+  | { kind: 'batch'; entries: ParsedEntry[] }
+  /** The whole message failed: one error response answers it. */
+  | { kind: 'rejected'; response: JsonRpcErrorResponse };
+
+const INVALID_ID = Symbol('invalid id');
+
+/** Parses one text frame into requests, following JSON-RPC 2.0 to the letter. */
+export function parseMessage(text: string, limits: ParserLimits): ParsedMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'rejected', response: errorResponse(null, protocolError('ParseError')) };
+  }
+  if (!Array.isArray(value)) return { kind: 'single', entry: validateRequest(value, limits) };
+  if (value.length === 0) {
+    return rejected(protocolError('InvalidRequest', { detail: 'an empty batch is not allowed' }));
+  }
+  if (value.length > limits.maxBatchSize) {
+    return rejected(
+      protocolError('InvalidRequest', {
+        detail: `a batch may hold at most ${limits.maxBatchSize} requests`,
+        maxBatchSize: limits.maxBatchSize,
+      }),
+    );
+  }
+  return { kind: 'batch', entries: value.map((item) => validateRequest(item, limits)) };
+}
+
+/** Checks one request object; an invalid one is always answered, even without an id. */
+export function validateRequest(value: unknown, limits: ParserLimits): ParsedEntry {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return invalid(null, 'a request must be an object');
+  }
+  const candidate = value as Record<string, unknown>;
+  const id = readId(candidate);
+  if (id === INVALID_ID) return invalid(null, '"id" must be a string, a number or null');
+  const replyId = id ?? null;
+  if (candidate.jsonrpc !== '2.0') return invalid(replyId, '"jsonrpc" must be exactly "2.0"');
+  if (typeof candidate.method !== 'string') return invalid(replyId, '"method" must be a string');
+  const params = candidate.params;
+  if (params !== undefined && (params === null || typeof params !== 'object')) {
+    return invalid(replyId, '"params" must be an array or an object');
+  }
+  const notification = id === undefined;
+  const violation = findParamsViolation(params, limits.maxParamsDepth);
+  if (violation !== undefined) {
+    return {
+      ok: false,
+      id: replyId,
+      error: protocolError('InvalidParams', { detail: violation }),
+      notification,
+    };
+  }
+  const request: JsonRpcRequest = { jsonrpc: '2.0', method: candidate.method };
+  if (params !== undefined) request.params = params as JsonRpcParams;
+  if (!notification) request.id = id;
+  return { ok: true, request, notification };
+}
+
+function readId(candidate: Record<string, unknown>): JsonRpcId | undefined | typeof INVALID_ID {
+  if (!Object.prototype.hasOwnProperty.call(candidate, 'id')) return undefined;
+  const id = candidate.id;
+  if (id === null || typeof id === 'string' || typeof id === 'number') return id;
+  return INVALID_ID;
+}
+
+function invalid(id: JsonRpcId, detail: string): ParsedEntry {
+  return { ok: false, id, error: protocolError('InvalidRequest', { detail }), notification: false };
+}
+
+function rejected(error: JsonRpcErrorObject): ParsedMessage {
+  return { kind: 'rejected', response: errorResponse(null, error) };
+}

@@ -1,0 +1,25 @@
+import { JsonRpcErrorCode, JsonRpcErrorReason, messageForReason } from './jsonrpc-error-codes';
+import {
+  JsonRpcErrorObject,
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcSuccessResponse,
+} from './jsonrpc.types';
+
+export function successResponse(id: JsonRpcId, result: unknown): JsonRpcSuccessResponse {
+  // `undefined` would vanish from the JSON text, and a response must carry `result`.
+  return { jsonrpc: '2.0', result: result === undefined ? null : result, id };
+}
+
+export function errorResponse(id: JsonRpcId, error: JsonRpcErrorObject): JsonRpcErrorResponse {
+  return { jsonrpc: '2.0', error, id };
+}
+
+/** An error object for one of the known reasons, with `data.reason` set. */
+export function protocolError(
+  reason: JsonRpcErrorReason,
+  extra?: Record<string, unknown>,
+  message = messageForReason(reason),
+): JsonRpcErrorObject {
+  return { code: JsonRpcErrorCode[reason], message, data: { reason, ...extra } };
+}

@@ -1,0 +1,23 @@
+import { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AddressInfo } from 'net';
+
+export interface RunningApp {
+  app: INestApplication;
+  port: number;
+  /** ws://127.0.0.1:<port><path> */
+  url(path?: string): string;
+}
+
+/** Starts a real Nest app on an ephemeral port. */
+export async function startApp(
+  metadata: ModuleMetadata,
+  configure: (app: INestApplication) => void = () => undefined,
+): Promise<RunningApp> {
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configure(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, port, url: (path = '/ws') => `ws://127.0.0.1:${port}${path}` };
+}
