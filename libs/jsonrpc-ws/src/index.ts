@@ -1,5 +1,6 @@
 export { JsonRpcWsModule } from './jsonrpc-ws.module';
 export { JSON_RPC_CONTEXT_TYPE } from './jsonrpc-ws.constants';
+export type { JsonRpcWsOptionsFactory } from './jsonrpc-ws.module-definition';
 export type {
   AllowedOrigins,
   JsonRpcWsModuleOptions,

@@ -1,4 +1,8 @@
-import { ConfigurableModuleBuilder, Inject } from '@nestjs/common';
+import {
+  ConfigurableModuleBuilder,
+  ConfigurableModuleOptionsFactory,
+  Inject,
+} from '@nestjs/common';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
 import { JsonRpcWsModuleOptions } from './options/jsonrpc-ws-options.interface';
 
@@ -9,6 +13,7 @@ export const {
   ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<JsonRpcWsModuleOptions>({ moduleName: 'JsonRpcWs' })
   .setClassMethodName('forRoot')
+  .setFactoryMethodName('createJsonRpcWsOptions')
   .setExtras({ isGlobal: true }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
@@ -17,3 +22,9 @@ export const {
 
 /** Injects the options with defaults applied (`ResolvedJsonRpcWsOptions`). */
 export const InjectJsonRpcWsOptions = (): ParameterDecorator => Inject(RESOLVED_OPTIONS);
+
+/** What a class given to `forRootAsync({ useClass })` implements. */
+export type JsonRpcWsOptionsFactory = ConfigurableModuleOptionsFactory<
+  JsonRpcWsModuleOptions,
+  'createJsonRpcWsOptions'
+>;

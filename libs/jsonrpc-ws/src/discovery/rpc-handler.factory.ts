@@ -16,7 +16,7 @@ export class RpcHandlerFactory {
 
   create(instance: object, methodName: string): (...args: unknown[]) => Promise<unknown> {
     const method = (instance as Record<string, Method>)[methodName]!;
-    return this.externalContextCreator.create(
+    const pipeline = this.externalContextCreator.create(
       instance,
       firstValueOf(method),
       methodName,
@@ -27,6 +27,9 @@ export class RpcHandlerFactory {
       { guards: true, interceptors: true, filters: true },
       JSON_RPC_CONTEXT_TYPE,
     );
+    // An exception filter's return value becomes the outcome; filters written in
+    // the microservices style return `throwError(...)`, which must count as an error.
+    return async (...args) => firstValue(await pipeline(...args));
   }
 }
 
@@ -38,10 +41,13 @@ export class RpcHandlerFactory {
  */
 function firstValueOf(method: Method): Method {
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    const result = method.apply(this, args);
-    return isObservable(result) ? firstValueFrom(result, { defaultValue: undefined }) : result;
+    return firstValue(method.apply(this, args));
   };
   Object.setPrototypeOf(wrapper, method);
   Object.defineProperty(wrapper, 'name', { value: method.name });
   return wrapper;
+}
+
+function firstValue(result: unknown): unknown {
+  return isObservable(result) ? firstValueFrom(result, { defaultValue: undefined }) : result;
 }
