@@ -19,7 +19,7 @@ export function isOriginAllowed(request: IncomingMessage, policy: AllowedOrigins
   const normalized = normalize(origin);
   if (policy === 'same-origin') {
     const host = request.headers.host;
-    return host !== undefined && hostOf(normalized) === host.toLowerCase();
+    return host !== undefined && isSameHost(normalized, host);
   }
   return policy.some((allowed) => normalize(allowed) === normalized);
 }
@@ -28,11 +28,13 @@ function normalize(origin: string): string {
   return origin.trim().toLowerCase().replace(/\/+$/, '');
 }
 
-function hostOf(origin: string): string | undefined {
+/** Compares through URL so default ports match either way ("example.com" vs "example.com:443"). */
+function isSameHost(origin: string, host: string): boolean {
   try {
-    return new URL(origin).host;
+    const parsed = new URL(origin);
+    return parsed.host === new URL(`${parsed.protocol}//${host.toLowerCase()}`).host;
   } catch {
     // "null" (sandboxed frames, file: pages) and garbage have no host.
-    return undefined;
+    return false;
   }
 }

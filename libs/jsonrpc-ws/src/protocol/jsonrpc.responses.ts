@@ -21,5 +21,5 @@ export function protocolError(
   extra?: Record<string, unknown>,
   message = messageForReason(reason),
 ): JsonRpcErrorObject {
-  return { code: JsonRpcErrorCode[reason], message, data: { reason, ...extra } };
+  return { code: JsonRpcErrorCode[reason], message, data: { ...extra, reason } };
 }
