@@ -2,6 +2,8 @@
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   testEnvironment: 'node',
+  // Built copies of the library (dist/, the packed-consumer scratch dir) must not shadow its sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },

@@ -1,0 +1,53 @@
+// Builds the publishable package into dist/libs/jsonrpc-ws: compiled JS, .d.ts, manifest, docs.
+// Run from anywhere: paths are resolved against the repository root.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const libDir = join(root, 'libs/jsonrpc-ws');
+const outDir = join(root, 'dist/libs/jsonrpc-ws');
+
+function fail(message) {
+  console.error(`build-lib: ${message}`);
+  process.exit(1);
+}
+
+// Start clean, so files of since-deleted sources never end up in the tarball.
+rmSync(outDir, { recursive: true, force: true });
+
+// No source maps: they would point at libs/jsonrpc-ws/src, which the package does not ship.
+try {
+  execFileSync(
+    join(root, 'node_modules/.bin/tsc'),
+    ['-p', join(libDir, 'tsconfig.lib.json'), '--sourceMap', 'false'],
+    { cwd: root, stdio: 'inherit' },
+  );
+} catch {
+  fail('tsc failed');
+}
+
+copyFileSync(join(libDir, 'package.json'), join(outDir, 'package.json'));
+for (const file of ['README.md', 'LICENSE']) {
+  if (existsSync(join(root, file))) copyFileSync(join(root, file), join(outDir, file));
+}
+
+for (const file of ['index.js', 'index.d.ts']) {
+  if (!existsSync(join(outDir, file))) fail(`missing ${file} in ${relative(root, outDir)}`);
+}
+
+// The monorepo alias only exists in this repo's tsconfig/jest config: once published, a
+// self-import by that name would load a second copy of the package (or nothing at all).
+const selfImport =
+  /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)['"]nestjs-jsonrpc-ws(?:\/[^'"]*)?['"]/;
+const offenders = readdirSync(outDir, { recursive: true })
+  .filter((file) => /\.(js|d\.ts)$/.test(file))
+  .filter((file) => selfImport.test(readFileSync(join(outDir, file), 'utf8')));
+if (offenders.length > 0) {
+  fail(
+    `these files import the package by its own name 'nestjs-jsonrpc-ws':\n  ${offenders.join('\n  ')}`,
+  );
+}
+
+console.log(`build-lib: built ${relative(root, outDir)}`);
