@@ -8,7 +8,7 @@ import {
   RpcMethod,
   RpcMethodRegistry,
 } from 'nestjs-jsonrpc-ws';
-import { startApp } from './utils/test-app';
+import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
 
 @Injectable()
@@ -68,8 +68,14 @@ async function expectStartupFailure(
 }
 
 describe('Bootstrap', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => {
+    await running?.app.close();
+    running = undefined;
+  });
+
   it('forRootAsync takes its options from ConfigService', async () => {
-    const running = await startApp({
+    running = await startApp({
       imports: [
         ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ WS_PATH: '/rpc' })] }),
         JsonRpcWsModule.forRootAsync({
@@ -84,26 +90,28 @@ describe('Bootstrap', () => {
     expect((await client.call('ping')).result).toBe('pong');
     await client.close();
     await expect(TestClient.connect(running.url('/ws'))).rejects.toThrow('Unexpected response 404');
-    await running.app.close();
   });
 
   it('forRootAsync takes its options from a class', async () => {
-    const running = await startApp({
+    running = await startApp({
       imports: [JsonRpcWsModule.forRootAsync({ useClass: OptionsFromClass })],
       providers: [PingRpc],
     });
     const client = await TestClient.connect(running.url('/from-class'));
     expect((await client.call('ping')).result).toBe('pong');
     await client.close();
-    await running.app.close();
   });
 
   it('serves methods declared in any module of the application', async () => {
     @Module({ providers: [PingRpc] })
     class FeatureModule {}
-    const running = await startApp({ imports: [JsonRpcWsModule.forRoot({}), FeatureModule] });
-    expect(running.app.get(RpcMethodRegistry).names()).toEqual(['ping']);
-    await running.app.close();
+    running = await startApp({ imports: [JsonRpcWsModule.forRoot({}), FeatureModule] });
+    expect(running.app.get(RpcMethodRegistry).names()).toEqual([
+      'heartbeat',
+      'ping',
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 
   it.each([
@@ -138,11 +146,15 @@ describe('Bootstrap', () => {
   });
 
   it('ignores handlers on request-scoped providers', async () => {
-    const running = await startApp({
+    running = await startApp({
       imports: [JsonRpcWsModule.forRoot({})],
       providers: [RequestScopedRpc, PingRpc],
     });
-    expect(running.app.get(RpcMethodRegistry).names()).toEqual(['ping']);
-    await running.app.close();
+    expect(running.app.get(RpcMethodRegistry).names()).toEqual([
+      'heartbeat',
+      'ping',
+      'subscribe',
+      'unsubscribe',
+    ]);
   });
 });

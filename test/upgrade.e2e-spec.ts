@@ -6,7 +6,13 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { IncomingMessage } from 'http';
-import { JsonRpcWsModule, JsonRpcWsModuleOptions, RpcMethod, RpcUser } from 'nestjs-jsonrpc-ws';
+import {
+  JsonRpcWsModule,
+  JsonRpcWsModuleOptions,
+  RpcMethod,
+  RpcUser,
+  SessionIdentity,
+} from 'nestjs-jsonrpc-ws';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
 
@@ -19,7 +25,9 @@ class WhoAmIRpc {
 }
 
 /** Token in the query string decides the outcome, so one app covers every case. */
-function authenticate(request: IncomingMessage): unknown {
+function authenticate(
+  request: IncomingMessage,
+): SessionIdentity | false | undefined | Promise<SessionIdentity> {
   const token = new URL(request.url ?? '/', 'http://x').searchParams.get('token');
   switch (token) {
     case null:
@@ -35,7 +43,7 @@ function authenticate(request: IncomingMessage): unknown {
     case 'crash':
       throw new Error('database is down');
     default:
-      return Promise.resolve({ id: token });
+      return Promise.resolve({ userId: token, user: { id: token } });
   }
 }
 

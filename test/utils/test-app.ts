@@ -9,6 +9,14 @@ export interface RunningApp {
   url(path?: string): string;
 }
 
+/** Apps started by this test file, closed after it even when a test failed midway. */
+const started = new Set<INestApplication>();
+
+export async function closeStartedApps(): Promise<void> {
+  await Promise.all([...started].map((app) => app.close()));
+  started.clear();
+}
+
 /** Starts a real Nest app on an ephemeral port. */
 export async function startApp(
   metadata: ModuleMetadata,
@@ -17,6 +25,12 @@ export async function startApp(
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configure(app);
+  started.add(app);
+  const close = app.close.bind(app);
+  app.close = () => {
+    started.delete(app);
+    return close();
+  };
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, port, url: (path = '/ws') => `ws://127.0.0.1:${port}${path}` };

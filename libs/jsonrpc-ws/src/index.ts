@@ -1,10 +1,15 @@
 export { JsonRpcWsModule } from './jsonrpc-ws.module';
 export { JSON_RPC_CONTEXT_TYPE } from './jsonrpc-ws.constants';
+export { InjectJsonRpcWsOptions } from './jsonrpc-ws.module-definition';
 export type { JsonRpcWsOptionsFactory } from './jsonrpc-ws.module-definition';
 export type {
   AllowedOrigins,
+  BuiltInMethods,
   JsonRpcWsModuleOptions,
+  PlatformLimitPolicy,
   ResolvedJsonRpcWsOptions,
+  TokenVerifier,
+  TopicAuthorizer,
   UpgradeAuthenticator,
 } from './options/jsonrpc-ws-options.interface';
 export { RpcMethod } from './decorators/rpc-method.decorator';
@@ -37,3 +42,14 @@ export type {
   JsonRpcResponse,
   JsonRpcSuccessResponse,
 } from './protocol/jsonrpc.types';
+export { HubService } from './hub/hub.service';
+export type { HubStats, LoginResult } from './hub/hub.service';
+export type { SessionIdentity, ConnectionInfo } from './hub/session-identity';
+export type { CloseReason } from './hub/close-reason';
+export type { HubEventMap, HubEventName, HubEventListener } from './hub/hub-events';
+export { HUB_TRANSPORT } from './hub/hub-transport.interface';
+export type { HubTarget, HubTransport, PresenceChange } from './hub/hub-transport.interface';
+export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
+export { LocalDelivery } from './hub/local-delivery';
+export type { SlowConsumerPolicy } from './hub/outbound-gate';
+export { OnHubEvent } from './decorators/on-hub-event.decorator';

@@ -1,6 +1,9 @@
 /** Metadata key under which `@RpcMethod()` stores its entries on a method. */
 export const RPC_METHOD_METADATA = 'jsonrpc-ws:rpc-method';
 
+/** Metadata key under which `@OnHubEvent()` stores event names on a method. */
+export const HUB_EVENT_METADATA = 'jsonrpc-ws:hub-event';
+
 /** `ExecutionContext.getType()` of an RPC call; see `isJsonRpcContext()`. */
 export const JSON_RPC_CONTEXT_TYPE = 'jsonrpc';
 

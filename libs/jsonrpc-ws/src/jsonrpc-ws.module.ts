@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
+import { HeartbeatRpc } from './builtins/heartbeat.rpc';
+import { LoginRpc } from './builtins/login.rpc';
+import { SubscriptionRpc } from './builtins/subscription.rpc';
 import { RpcExplorer } from './discovery/rpc-explorer.service';
 import { RpcHandlerFactory } from './discovery/rpc-handler.factory';
 import { RpcMetadataAccessor } from './discovery/rpc-metadata.accessor';
@@ -7,15 +11,25 @@ import { RpcMethodRegistry } from './discovery/rpc-method.registry';
 import { JsonRpcWsServer } from './gateway/jsonrpc-ws.server';
 import { RpcDispatcher } from './gateway/rpc-dispatcher.service';
 import { UpgradeAuthorizer } from './gateway/upgrade-authorizer';
+import { HubEvents } from './hub/hub-events';
+import { HUB_TRANSPORT } from './hub/hub-transport.interface';
+import { HubService } from './hub/hub.service';
+import { InMemoryHubTransport } from './hub/in-memory-hub.transport';
+import { LocalDelivery } from './hub/local-delivery';
+import { OutboundGate } from './hub/outbound-gate';
+import { SessionLifecycle } from './hub/session-lifecycle.service';
+import { SessionRegistry } from './hub/session-registry';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
 import {
   ConfigurableModuleClass,
   JSON_RPC_WS_MODULE_OPTIONS,
 } from './jsonrpc-ws.module-definition';
+import { ResolvedJsonRpcWsOptions } from './options/jsonrpc-ws-options.interface';
 import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
 
 /**
- * JSON-RPC 2.0 over WebSocket, on the application's HTTP port.
+ * JSON-RPC 2.0 over WebSocket, on the application's HTTP port, with a hub for
+ * pushes and sessions.
  *
  * @example
  * JsonRpcWsModule.forRoot({ path: '/ws' })
@@ -28,14 +42,30 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
   imports: [DiscoveryModule],
   providers: [
     { provide: RESOLVED_OPTIONS, inject: [JSON_RPC_WS_MODULE_OPTIONS], useFactory: resolveOptions },
+    {
+      provide: OutboundGate,
+      inject: [RESOLVED_OPTIONS],
+      useFactory: (options: ResolvedJsonRpcWsOptions) =>
+        new OutboundGate(options.maxBufferedBytes, options.slowConsumerPolicy),
+    },
+    { provide: HUB_TRANSPORT, useClass: InMemoryHubTransport },
     RpcMetadataAccessor,
     RpcMethodRegistry,
     RpcHandlerFactory,
     RpcExplorer,
     RpcDispatcher,
     UpgradeAuthorizer,
+    SessionRegistry,
+    LocalDelivery,
+    HubEvents,
+    HubService,
+    SessionLifecycle,
+    HeartbeatRpc,
+    SubscriptionRpc,
+    LoginRpc,
+    BuiltInMethodsRegistrar,
     JsonRpcWsServer,
   ],
-  exports: [RESOLVED_OPTIONS, RpcMethodRegistry, JsonRpcWsServer],
+  exports: [RESOLVED_OPTIONS, RpcMethodRegistry, HubService, JsonRpcWsServer],
 })
 export class JsonRpcWsModule extends ConfigurableModuleClass {}

@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import { RpcMethodMetadata } from '../decorators/rpc-method.decorator';
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
+import { HubEvents } from '../hub/hub-events';
 import { RpcHandlerFactory } from './rpc-handler.factory';
 import { RpcMetadataAccessor } from './rpc-metadata.accessor';
 import { RpcMethodRegistry } from './rpc-method.registry';
 
-/** Finds `@RpcMethod()` handlers on every provider and controller, and registers them. */
+/** Finds `@RpcMethod()` handlers and `@OnHubEvent()` listeners on every provider and controller. */
 @Injectable()
 export class RpcExplorer implements OnModuleInit {
   private readonly logger = new Logger('JsonRpcWs');
@@ -18,6 +20,7 @@ export class RpcExplorer implements OnModuleInit {
     private readonly accessor: RpcMetadataAccessor,
     private readonly handlerFactory: RpcHandlerFactory,
     private readonly registry: RpcMethodRegistry,
+    private readonly events: HubEvents,
   ) {}
 
   onModuleInit(): void {
@@ -37,25 +40,36 @@ export class RpcExplorer implements OnModuleInit {
     if (!prototype) return;
     const className = instance.constructor.name;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-      const entries = this.accessor.getRpcMethods(
-        (instance as Record<string, unknown>)[methodName],
-      );
-      if (!entries?.length) continue;
-      const owner = `${className}.${methodName}`;
+      const method = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName]!;
+      const entries = this.accessor.getRpcMethods(method) ?? [];
+      const events = this.accessor.getHubEvents(method) ?? [];
+      if (entries.length === 0 && events.length === 0) continue;
       if (!wrapper.isDependencyTreeStatic()) {
         this.logger.warn(JsonRpcWsMessages.requestScoped(className));
         return;
       }
-      const invoke = this.handlerFactory.create(instance, methodName);
-      for (const { name, paramNames } of entries) {
-        if (typeof name !== 'string' || name.length === 0) {
-          throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidMethodName(owner));
-        }
-        if (name.startsWith('rpc.')) {
-          throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.reservedMethod(name, owner));
-        }
-        this.registry.register({ name, owner, paramNames, invoke });
+      for (const event of events)
+        this.events.on(event, (payload) => method.call(instance, payload));
+      if (entries.length > 0)
+        this.registerMethods(instance, methodName, `${className}.${methodName}`, entries);
+    }
+  }
+
+  private registerMethods(
+    instance: object,
+    methodName: string,
+    owner: string,
+    entries: RpcMethodMetadata[],
+  ): void {
+    const invoke = this.handlerFactory.create(instance, methodName);
+    for (const { name, paramNames } of entries) {
+      if (typeof name !== 'string' || name.length === 0) {
+        throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidMethodName(owner));
       }
+      if (name.startsWith('rpc.')) {
+        throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.reservedMethod(name, owner));
+      }
+      this.registry.register({ name, owner, paramNames, invoke });
     }
   }
 }

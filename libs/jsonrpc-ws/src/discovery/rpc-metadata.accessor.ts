@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RpcMethodMetadata } from '../decorators/rpc-method.decorator';
-import { RPC_METHOD_METADATA } from '../jsonrpc-ws.constants';
+import type { HubEventName } from '../hub/hub-events';
+import { HUB_EVENT_METADATA, RPC_METHOD_METADATA } from '../jsonrpc-ws.constants';
 
 /** The only reader of this library's metadata keys. */
 @Injectable()
@@ -11,5 +12,10 @@ export class RpcMetadataAccessor {
   getRpcMethods(handler: unknown): RpcMethodMetadata[] | undefined {
     if (typeof handler !== 'function') return undefined;
     return this.reflector.get<RpcMethodMetadata[] | undefined>(RPC_METHOD_METADATA, handler);
+  }
+
+  getHubEvents(handler: unknown): HubEventName[] | undefined {
+    if (typeof handler !== 'function') return undefined;
+    return this.reflector.get<HubEventName[] | undefined>(HUB_EVENT_METADATA, handler);
   }
 }

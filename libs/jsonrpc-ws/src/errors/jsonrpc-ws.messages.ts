@@ -9,7 +9,7 @@ export const JsonRpcWsMessages = {
   invalidMethodName: (owner: string) =>
     `JsonRpcWsModule: @RpcMethod() on ${owner} needs a non-empty method name`,
   requestScoped: (owner: string) =>
-    `@RpcMethod() handlers on request-scoped or transient provider ${owner} are ignored: use a singleton provider`,
+    `@RpcMethod() and @OnHubEvent() on request-scoped or transient provider ${owner} are ignored: use a singleton provider`,
 };
 
 function describe(value: unknown): string {

@@ -1,48 +1,153 @@
 import { randomUUID } from 'crypto';
 import { WebSocket } from 'ws';
+import type { CloseReason } from '../hub/close-reason';
+import type { OutboundGate } from '../hub/outbound-gate';
 import { JsonRpcNotification, JsonRpcParams } from '../protocol/jsonrpc.types';
 
-/** One WebSocket connection and what the server knows about its caller. */
+/** The identity part of a session, written only by the hub's registry. */
+export interface BoundIdentity<TUser> {
+  userId: string;
+  platform: string;
+  user: TUser;
+  expiresAt: number | undefined;
+  authenticatedAt: number;
+}
+
+/** How a connection is ended: an optional notification first, then the close. */
+export interface SessionEnding {
+  code: number;
+  reason: CloseReason;
+  /** Close frame text; defaults to `reason`. At most 123 bytes. */
+  message?: string;
+  /** Sent before the close frame when the socket can still take it. */
+  notice?: { method: string; params?: Record<string, unknown> };
+  /** Cut the TCP connection if the close handshake has not finished by then (ms). */
+  terminateAfterMs?: number;
+}
+
+/**
+ * One WebSocket connection and what the server knows about its caller.
+ * Identity and topics change through `HubService` (login, logout, subscribe),
+ * which keeps the hub's indexes in step; here they are read-only.
+ */
 export class JsonRpcSession<TUser = unknown> {
   /** Unique id of this connection. */
   readonly id: string = randomUUID();
   /** When the connection was accepted (ms since the epoch). */
   readonly connectedAt: number = Date.now();
-  /** Free-form per-connection state for the application. */
-  readonly data = new Map<string, unknown>();
+  /** Last time anything arrived from the client: a message or a pong. */
+  lastSeenAt: number = this.connectedAt;
+  /** Start of the current anonymous period (connect, or the last logout). */
+  anonymousSince: number = this.connectedAt;
+  /** Requests being handled right now. */
+  inFlight = 0;
+  /** Set once, when the server decides to end the connection. */
+  closeReason?: CloseReason;
+
+  private identity?: BoundIdentity<TUser>;
+  private subscriptions?: Set<string>;
+  private state?: Map<string, unknown>;
+  private pendingEnding?: SessionEnding;
 
   constructor(
     /** The underlying `ws` socket. */
     readonly socket: WebSocket,
     /** Peer address as seen by the HTTP server. */
     readonly remoteAddress: string | undefined,
-    /** The authenticated user, or `undefined` while anonymous. */
-    public user: TUser | undefined,
+    private readonly outbound: OutboundGate,
   ) {}
 
   get authenticated(): boolean {
-    return this.user !== undefined;
+    return this.identity !== undefined;
+  }
+
+  get userId(): string | undefined {
+    return this.identity?.userId;
+  }
+
+  get platform(): string | undefined {
+    return this.identity?.platform;
+  }
+
+  /** The logged-in user (`@RpcUser()`), or `undefined` while anonymous. */
+  get user(): TUser | undefined {
+    return this.identity?.user;
+  }
+
+  /** When the session's credentials expire (ms since the epoch), if they do. */
+  get expiresAt(): number | undefined {
+    return this.identity?.expiresAt;
+  }
+
+  get authenticatedAt(): number | undefined {
+    return this.identity?.authenticatedAt;
+  }
+
+  /** Topics this connection is subscribed to. */
+  get topics(): ReadonlySet<string> {
+    return this.subscriptions ?? EMPTY_SET;
+  }
+
+  /** Free-form per-connection state for the application (created on first use). */
+  get data(): Map<string, unknown> {
+    return (this.state ??= new Map());
   }
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a server push (a JSON-RPC notification). Returns false when the socket is not open. */
+  /** Sends a server push (a JSON-RPC notification). Returns false when it was not sent. */
   notify(method: string, params?: JsonRpcParams): boolean {
     const message: JsonRpcNotification = { jsonrpc: '2.0', method };
     if (params !== undefined) message.params = params;
-    return this.sendText(JSON.stringify(message));
+    return this.send(JSON.stringify(message));
   }
 
-  /** Sends one already serialised JSON text frame. */
-  sendText(text: string): boolean {
-    if (!this.isOpen) return false;
-    this.socket.send(text);
+  /**
+   * Sends one serialised JSON text frame, within the outbound budget: a client
+   * that does not read has its messages dropped or is disconnected, by policy.
+   */
+  send(frame: string | Buffer): boolean {
+    if (!this.isOpen || !this.outbound.admit(this)) return false;
+    this.socket.send(frame, { binary: false });
     return true;
   }
 
-  close(code: number, reason?: string): void {
-    this.socket.close(code, reason);
+  /** Ends the connection for a reason; later calls are ignored (the first reason wins). */
+  end(ending: SessionEnding): void {
+    if (this.closeReason !== undefined || this.socket.readyState >= WebSocket.CLOSING) return;
+    this.closeReason = ending.reason;
+    if (ending.notice) this.notify(ending.notice.method, ending.notice.params);
+    this.socket.close(ending.code, ending.message ?? ending.reason);
+    if (ending.terminateAfterMs !== undefined) {
+      setTimeout(() => this.socket.terminate(), ending.terminateAfterMs).unref();
+    }
+  }
+
+  /** Ends the connection once the replies to the current message have been sent. */
+  endAfterReply(ending: SessionEnding): void {
+    this.pendingEnding ??= ending;
+  }
+
+  /** @internal Called by the server after replies are written. */
+  flushPendingEnding(): void {
+    const ending = this.pendingEnding;
+    if (!ending) return;
+    this.pendingEnding = undefined;
+    this.end(ending);
+  }
+
+  /** @internal Written by the hub's registry only. */
+  bindIdentity(identity: BoundIdentity<TUser> | undefined): void {
+    this.identity = identity;
+    if (!identity) this.anonymousSince = Date.now();
+  }
+
+  /** @internal Written by the hub's registry only. */
+  topicSet(): Set<string> {
+    return (this.subscriptions ??= new Set());
   }
 }
+
+const EMPTY_SET: ReadonlySet<string> = new Set();

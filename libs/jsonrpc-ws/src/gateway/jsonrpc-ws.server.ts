@@ -9,6 +9,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'http';
 import type { Duplex } from 'stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
+import { JsonRpcError } from '../errors/jsonrpc.error';
+import type { CloseReason } from '../hub/close-reason';
+import { HubEvents } from '../hub/hub-events';
+import { HubService } from '../hub/hub.service';
+import { OutboundGate } from '../hub/outbound-gate';
+import { SessionIdentity } from '../hub/session-identity';
+import { SessionRegistry } from '../hub/session-registry';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { CloseCode } from '../protocol/close-codes';
@@ -20,32 +27,41 @@ import { refuseUpgrade } from './upgrade-refusal';
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 2000;
 
+/** Close codes `ws` or this server use for malformed input. */
+const PROTOCOL_ERROR_CODES = new Set<number>([
+  CloseCode.UnsupportedData,
+  CloseCode.InvalidPayload,
+  CloseCode.MessageTooBig,
+]);
+
 /**
  * Owns the WebSocket endpoint on the application's HTTP server: takes the
- * `upgrade` so it can refuse with an HTTP status before the 101, and feeds
- * every text frame to the dispatcher.
+ * `upgrade` so it can refuse with an HTTP status before the 101, registers each
+ * connection with the hub, feeds text frames to the dispatcher, and shuts down
+ * gracefully.
  */
 @Injectable()
 export class JsonRpcWsServer
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger('JsonRpcWs');
-  private readonly sessions = new Set<JsonRpcSession>();
   private wss?: WebSocketServer;
   private httpServer?: Server;
   private closing = false;
+  private pendingUpgrades = 0;
+  private inFlight = 0;
+  private onDrained?: () => void;
 
   constructor(
     @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
     private readonly adapterHost: HttpAdapterHost,
     private readonly authorizer: UpgradeAuthorizer,
     private readonly dispatcher: RpcDispatcher,
+    private readonly registry: SessionRegistry,
+    private readonly hub: HubService,
+    private readonly events: HubEvents,
+    private readonly gate: OutboundGate,
   ) {}
-
-  /** Open connections on this node. */
-  get connectionCount(): number {
-    return this.sessions.size;
-  }
 
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
@@ -66,10 +82,22 @@ export class JsonRpcWsServer
     httpServer.on('upgrade', this.onUpgrade);
   }
 
+  /**
+   * Graceful shutdown: refuse new upgrades and requests, tell every client when
+   * to come back, let in-flight requests finish, close with 1001, and wait for
+   * `disconnected` listeners.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const closed = [...this.sessions].map((session) => this.closeSession(session));
-    await Promise.all(closed);
+    this.dispatcher.startDraining();
+    const [min, max] = this.options.reconnectAfterMs;
+    for (const session of this.registry.all()) {
+      const reconnectAfterMs = min + Math.floor(Math.random() * (max - min + 1));
+      session.notify('session.shutdown', { reason: 'Server shutting down', reconnectAfterMs });
+    }
+    await this.drain(this.options.shutdownTimeoutMs);
+    await Promise.all([...this.registry.all()].map((session) => this.closeForShutdown(session)));
+    await this.events.settled();
   }
 
   onApplicationShutdown(): void {
@@ -87,50 +115,118 @@ export class JsonRpcWsServer
     // Until the 101, a socket error must not become an uncaught exception.
     socket.on('error', ignore);
     if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down');
+    const { maxConnections } = this.options;
+    if (maxConnections > 0 && this.registry.size + this.pendingUpgrades >= maxConnections) {
+      return refuseUpgrade(socket, 503, 'Too many connections');
+    }
+    this.pendingUpgrades++;
     void this.authorizer.authorize(request).then((verdict) => {
+      this.pendingUpgrades--;
       if (!verdict.accepted) return refuseUpgrade(socket, verdict.status, verdict.message);
       if (socket.destroyed) return;
       if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down');
       this.wss!.handleUpgrade(request, socket, head, (ws) => {
         socket.off('error', ignore);
-        this.onConnection(ws, request, verdict.user);
+        this.onConnection(ws, request, verdict.identity);
       });
     });
   };
 
-  private onConnection(ws: WebSocket, request: IncomingMessage, user: unknown): void {
-    const session = new JsonRpcSession(ws, request.socket.remoteAddress, user);
-    this.sessions.add(session);
+  private onConnection(ws: WebSocket, request: IncomingMessage, identity?: SessionIdentity): void {
+    const session = new JsonRpcSession(ws, request.socket.remoteAddress, this.gate);
+    this.registry.add(session);
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(session, data, isBinary));
+    ws.on('pong', () => (session.lastSeenAt = Date.now()));
     ws.on('error', (error) => this.logger.debug(`Connection ${session.id}: ${error.message}`));
-    ws.once('close', () => this.sessions.delete(session));
+    ws.once('close', (code: number) => this.onClose(session, code));
+    this.events.emit('connected', { session });
+    if (identity) this.loginOnConnect(session, identity);
+  }
+
+  /** An identity from the upgrade logs the connection in before any of its messages is read. */
+  private loginOnConnect(session: JsonRpcSession, identity: SessionIdentity): void {
+    session.socket.pause();
+    this.hub.login(session, identity).then(
+      () => session.socket.resume(),
+      (error: unknown) => {
+        // A refusing limit has already queued its ending (session.rejected, 4005).
+        session.flushPendingEnding();
+        this.logger.error(
+          'Login at connection failed',
+          error instanceof JsonRpcError
+            ? error.message
+            : error instanceof Error
+              ? error.stack
+              : String(error),
+        );
+        session.end({ code: CloseCode.InternalError, reason: 'error' });
+      },
+    );
   }
 
   private onMessage(session: JsonRpcSession, data: RawData, isBinary: boolean): void {
+    session.lastSeenAt = Date.now();
     if (isBinary) {
-      session.close(CloseCode.UnsupportedData, 'Binary frames are not supported');
+      session.end({
+        code: CloseCode.UnsupportedData,
+        reason: 'protocol-error',
+        message: 'Binary frames are not supported',
+      });
       return;
     }
     // With the default binaryType a message is one Buffer, whose UTF-8 ws has already checked (else 1007).
     const text = (data as Buffer).toString();
-    this.dispatcher.dispatch(session, text).catch((error: unknown) => {
-      this.logger.error(
-        `Dispatch failed on connection ${session.id}`,
-        error instanceof Error ? error.stack : String(error),
-      );
+    this.inFlight++;
+    // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
+    if (++session.inFlight >= this.options.maxInFlightPerConnection) session.socket.pause();
+    this.dispatcher
+      .dispatch(session, text)
+      .catch((error: unknown) => {
+        this.logger.error(
+          `Dispatch failed on connection ${session.id}`,
+          error instanceof Error ? error.stack : String(error),
+        );
+      })
+      .finally(() => this.settle(session));
+  }
+
+  private settle(session: JsonRpcSession): void {
+    if (session.inFlight-- === this.options.maxInFlightPerConnection) session.socket.resume();
+    session.flushPendingEnding();
+    if (--this.inFlight === 0) this.onDrained?.();
+  }
+
+  private onClose(session: JsonRpcSession, code: number): void {
+    if (!this.registry.remove(session)) return;
+    const reason: CloseReason =
+      session.closeReason ?? (PROTOCOL_ERROR_CODES.has(code) ? 'protocol-error' : 'client');
+    this.events.emit('disconnected', { session, reason, code });
+  }
+
+  private drain(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.onDrained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
-  private closeSession(session: JsonRpcSession): Promise<void> {
+  private closeForShutdown(session: JsonRpcSession): Promise<void> {
     const ws = session.socket;
     if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-      ws.once('close', () => {
-        clearTimeout(timer);
-        resolve();
+      ws.once('close', () => resolve());
+      session.end({
+        code: CloseCode.GoingAway,
+        reason: 'shutdown',
+        message: 'Server shutting down',
+        terminateAfterMs: CLOSE_GRACE_MS,
       });
-      ws.close(CloseCode.GoingAway, 'Server shutting down');
+      // A session already ending for another reason still has to finish within the grace period.
+      setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
     });
   }
 }

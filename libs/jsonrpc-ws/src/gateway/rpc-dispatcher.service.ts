@@ -15,6 +15,7 @@ import { toJsonRpcError } from './rpc-exception.mapper';
 export class RpcDispatcher {
   private readonly logger = new Logger('JsonRpcWs');
   private readonly limits: ParserLimits;
+  private draining = false;
 
   constructor(
     @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
@@ -23,22 +24,27 @@ export class RpcDispatcher {
     this.limits = { maxBatchSize: options.maxBatchSize, maxParamsDepth: options.maxParamsDepth };
   }
 
+  /** From now on, requests are refused with -32053: the server is shutting down. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
   async dispatch(session: JsonRpcSession, text: string): Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
-      session.sendText(JSON.stringify(message.response));
+      session.send(JSON.stringify(message.response));
       return;
     }
     if (message.kind === 'single') {
       const reply = await this.run(session, message.entry);
-      if (reply !== undefined) session.sendText(reply);
+      if (reply !== undefined) session.send(reply);
       return;
     }
     // Batch entries run concurrently; replies keep the batch's order. An
     // all-notification batch gets no reply at all.
     const replies = await Promise.all(message.entries.map((entry) => this.run(session, entry)));
     const parts = replies.filter((reply): reply is string => reply !== undefined);
-    if (parts.length > 0) session.sendText(`[${parts.join(',')}]`);
+    if (parts.length > 0) session.send(`[${parts.join(',')}]`);
   }
 
   /** Runs one entry; resolves to the serialised response, or undefined for a notification. */
@@ -48,6 +54,10 @@ export class RpcDispatcher {
     }
     const { request, notification } = entry;
     const id: JsonRpcId = request.id ?? null;
+    if (this.draining) {
+      const error = protocolError('ServiceUnavailable', undefined, 'Server shutting down');
+      return notification ? undefined : this.serialize(errorResponse(id, error));
+    }
     const handler = this.registry.get(request.method);
     if (!handler) {
       return notification

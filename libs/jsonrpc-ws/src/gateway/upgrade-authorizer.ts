@@ -2,10 +2,12 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'http';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { SessionIdentity } from '../hub/session-identity';
 import { isOriginAllowed } from './origin-policy';
 
 export type UpgradeVerdict =
-  { accepted: true; user: unknown } | { accepted: false; status: number; message: string };
+  | { accepted: true; identity?: SessionIdentity }
+  | { accepted: false; status: number; message: string };
 
 /** Decides, before the 101, whether an upgrade request becomes a connection and as whom. */
 @Injectable()
@@ -19,12 +21,15 @@ export class UpgradeAuthorizer {
       return { accepted: false, status: 403, message: 'Origin not allowed' };
     }
     const { authenticate } = this.options;
-    if (!authenticate) return { accepted: true, user: undefined };
+    if (!authenticate) return { accepted: true };
     try {
-      const outcome: unknown = await authenticate(request);
+      const outcome = await authenticate(request);
       if (outcome === false) return { accepted: false, status: 401, message: 'Unauthorized' };
-      const anonymous = outcome === undefined || outcome === null || outcome === true;
-      return { accepted: true, user: anonymous ? undefined : outcome };
+      if (outcome === undefined || outcome === null || outcome === true) return { accepted: true };
+      if (!isIdentity(outcome)) {
+        throw new TypeError('authenticate() must return { userId, ... }, false, or nothing');
+      }
+      return { accepted: true, identity: outcome };
     } catch (error) {
       if (error instanceof HttpException) {
         return { accepted: false, status: error.getStatus(), message: error.message };
@@ -36,4 +41,9 @@ export class UpgradeAuthorizer {
       return { accepted: false, status: 500, message: 'Internal Server Error' };
     }
   }
+}
+
+function isIdentity(value: unknown): value is SessionIdentity {
+  const userId = (value as SessionIdentity | null)?.userId;
+  return typeof userId === 'string' || typeof userId === 'number';
 }

@@ -1,13 +1,53 @@
 import type { IncomingMessage } from 'http';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { SlowConsumerPolicy } from '../hub/outbound-gate';
+import type { SessionIdentity } from '../hub/session-identity';
 
 /**
  * Decides whether an HTTP upgrade may become a WebSocket connection, before the 101.
  * - return `false` to refuse with 401;
  * - return `undefined`, `null` or `true` to accept an anonymous connection;
- * - return anything else to accept it as that user (`session.user`, `@RpcUser()`);
+ * - return a `SessionIdentity` (`{ userId, platform?, expiresAt?, user? }`) to accept
+ *   it logged in, as if it had called `login`;
  * - throw an `HttpException` to refuse with its status (403, 429, 503, …).
  */
-export type UpgradeAuthenticator = (request: IncomingMessage) => unknown;
+export type UpgradeAuthenticator = (
+  request: IncomingMessage,
+) =>
+  | SessionIdentity
+  | boolean
+  | null
+  | undefined
+  | Promise<SessionIdentity | boolean | null | undefined>;
+
+/**
+ * Checks the token of the built-in `login` method and says who it belongs to.
+ * Throw (or return a falsy value) to refuse: the call answers -32001.
+ */
+export type TokenVerifier = (
+  token: string,
+  context: { session: JsonRpcSession; platform?: string },
+) =>
+  SessionIdentity | null | undefined | false | Promise<SessionIdentity | null | undefined | false>;
+
+/** Decides whether a session may subscribe to a topic. */
+export type TopicAuthorizer = (
+  session: JsonRpcSession,
+  topic: string,
+) => boolean | Promise<boolean>;
+
+/** What happens to an extra login of a user on a platform that is full. */
+export type PlatformLimitPolicy = 'kick-oldest' | 'reject-new';
+
+/** Built-in methods; each can be turned off (and replaced by a method of your own). */
+export interface BuiltInMethods {
+  /** `heartbeat` → `{ status: 'ok', serverTime }`. @default true */
+  heartbeat?: boolean;
+  /** `login { token, platform? }` and `logout`; served only when `verifyToken` is set. @default true */
+  login?: boolean;
+  /** `subscribe { topics }` and `unsubscribe { topics }`. @default true */
+  subscribe?: boolean;
+}
 
 /**
  * Which browser origins may open a connection. Clients that send no `Origin`
@@ -53,6 +93,79 @@ export interface JsonRpcWsModuleOptions {
    * @default undefined (every connection starts anonymous)
    */
   authenticate?: UpgradeAuthenticator;
+
+  /**
+   * Verifies the token of the built-in `login` method (a JWT, an opaque session id, …).
+   * @default undefined (no `login` method)
+   */
+  verifyToken?: TokenVerifier;
+  /** Built-in methods to serve. @default all on */
+  builtInMethods?: BuiltInMethods;
+
+  /**
+   * Connections this node accepts; more are refused with HTTP 503 at the upgrade. 0 = no limit.
+   * @default 10000
+   */
+  maxConnections?: number;
+  /**
+   * Logged-in connections one user may hold across platforms; a login beyond is refused
+   * with -32029, `session.rejected` and close 4005. 0 = no limit.
+   * @default 10
+   */
+  maxConnectionsPerUser?: number;
+  /**
+   * Connections one user may hold on one platform. With the default 1 and
+   * `kick-oldest`, a second login on the same platform kicks the first (single-device login).
+   * @default 1
+   */
+  maxConnectionsPerPlatform?: number;
+  /** What a login beyond `maxConnectionsPerPlatform` does. @default 'kick-oldest' */
+  platformLimitPolicy?: PlatformLimitPolicy;
+  /** Platform of a login that names none. @default 'default' */
+  defaultPlatform?: string;
+  /** Platforms a login may name; any short name (letters, digits, `._-`) when unset. @default undefined */
+  platforms?: string[];
+
+  /**
+   * A connection not logged in after this long is closed with 4001. 0 = never.
+   * @default 30000
+   */
+  anonymousTimeoutMs?: number;
+  /**
+   * A connection the server has heard nothing from (no message, no pong) for this long
+   * is closed with 4002. 0 = never.
+   * @default 60000
+   */
+  heartbeatTimeoutMs?: number;
+  /** Interval of WebSocket pings, so live but idle clients answer with pongs. 0 = no pings. @default 25000 */
+  pingIntervalMs?: number;
+
+  /** Who may subscribe to what; everyone to everything when unset. @default undefined */
+  authorizeTopic?: TopicAuthorizer;
+  /** Whether `subscribe` needs a logged-in session. @default true */
+  subscribeRequiresLogin?: boolean;
+  /** Topics one connection may hold. @default 100 */
+  maxTopicsPerConnection?: number;
+
+  /**
+   * Bytes the server may hold for one client that does not read; past it
+   * `slowConsumerPolicy` applies.
+   * @default 1048576 (1 MiB)
+   */
+  maxBufferedBytes?: number;
+  /** Disconnect a slow client (close 4006) or drop messages to it. @default 'disconnect' */
+  slowConsumerPolicy?: SlowConsumerPolicy;
+  /** Requests of one connection handled at once; reading pauses beyond. @default 64 */
+  maxInFlightPerConnection?: number;
+
+  /** On shutdown, how long in-flight requests may take to finish. @default 10000 */
+  shutdownTimeoutMs?: number;
+  /**
+   * Range of the `reconnectAfterMs` each client gets in `session.shutdown`, picked
+   * at random per client so they do not all reconnect at once.
+   * @default [1000, 5000]
+   */
+  reconnectAfterMs?: [number, number];
 }
 
 /** Options after defaults are applied and values checked. */
@@ -63,4 +176,23 @@ export interface ResolvedJsonRpcWsOptions {
   maxParamsDepth: number;
   allowedOrigins: AllowedOrigins;
   authenticate?: UpgradeAuthenticator;
+  verifyToken?: TokenVerifier;
+  builtInMethods: Required<BuiltInMethods>;
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+  maxConnectionsPerPlatform: number;
+  platformLimitPolicy: PlatformLimitPolicy;
+  defaultPlatform: string;
+  platforms?: string[];
+  anonymousTimeoutMs: number;
+  heartbeatTimeoutMs: number;
+  pingIntervalMs: number;
+  authorizeTopic?: TopicAuthorizer;
+  subscribeRequiresLogin: boolean;
+  maxTopicsPerConnection: number;
+  maxBufferedBytes: number;
+  slowConsumerPolicy: SlowConsumerPolicy;
+  maxInFlightPerConnection: number;
+  shutdownTimeoutMs: number;
+  reconnectAfterMs: [number, number];
 }

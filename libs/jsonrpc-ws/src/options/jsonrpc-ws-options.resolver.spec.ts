@@ -19,6 +19,22 @@ describe('resolveOptions', () => {
     maxBatchSize: 100,
     maxParamsDepth: 32,
     allowedOrigins: 'same-origin',
+    builtInMethods: { heartbeat: true, login: true, subscribe: true },
+    maxConnections: 10000,
+    maxConnectionsPerUser: 10,
+    maxConnectionsPerPlatform: 1,
+    platformLimitPolicy: 'kick-oldest',
+    defaultPlatform: 'default',
+    anonymousTimeoutMs: 30000,
+    heartbeatTimeoutMs: 60000,
+    pingIntervalMs: 25000,
+    subscribeRequiresLogin: true,
+    maxTopicsPerConnection: 100,
+    maxBufferedBytes: 1048576,
+    slowConsumerPolicy: 'disconnect',
+    maxInFlightPerConnection: 64,
+    shutdownTimeoutMs: 10000,
+    reconnectAfterMs: [1000, 5000],
   };
 
   describe('defaults', () => {
@@ -69,6 +85,7 @@ describe('resolveOptions', () => {
       });
 
       expect(resolved).toStrictEqual({
+        ...defaults,
         path: '/api/rpc-v2',
         maxPayload: 1,
         maxBatchSize: 1,

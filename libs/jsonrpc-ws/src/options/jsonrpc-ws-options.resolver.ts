@@ -2,48 +2,139 @@ import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
 import { JsonRpcWsModuleOptions, ResolvedJsonRpcWsOptions } from './jsonrpc-ws-options.interface';
 
+/** Platform names: short, and safe to use as metric labels and map keys. */
+export const PLATFORM_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
+
 export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   path: '/ws',
   maxPayload: 1024 * 1024,
   maxBatchSize: 100,
   maxParamsDepth: 32,
   allowedOrigins: 'same-origin',
+  builtInMethods: { heartbeat: true, login: true, subscribe: true },
+  maxConnections: 10000,
+  maxConnectionsPerUser: 10,
+  maxConnectionsPerPlatform: 1,
+  platformLimitPolicy: 'kick-oldest',
+  defaultPlatform: 'default',
+  anonymousTimeoutMs: 30000,
+  heartbeatTimeoutMs: 60000,
+  pingIntervalMs: 25000,
+  subscribeRequiresLogin: true,
+  maxTopicsPerConnection: 100,
+  maxBufferedBytes: 1024 * 1024,
+  slowConsumerPolicy: 'disconnect',
+  maxInFlightPerConnection: 64,
+  shutdownTimeoutMs: 10000,
+  reconnectAfterMs: [1000, 5000],
 };
 
 /** Applies defaults and checks every value, so a bad option stops the startup by name. */
 export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJsonRpcWsOptions {
-  const resolved = { ...DEFAULT_OPTIONS, ...withoutUndefined(options) };
-  const { path, maxPayload, maxBatchSize, maxParamsDepth, allowedOrigins, authenticate } = resolved;
+  const given = withoutUndefined(options);
+  const resolved: ResolvedJsonRpcWsOptions = {
+    ...DEFAULT_OPTIONS,
+    ...given,
+    builtInMethods: {
+      ...DEFAULT_OPTIONS.builtInMethods,
+      ...withoutUndefined(given.builtInMethods ?? {}),
+    },
+  };
+  const r = resolved;
 
   check(
     'path',
-    typeof path === 'string' && /^\/[^\s?#]*$/.test(path),
+    typeof r.path === 'string' && /^\/[^\s?#]*$/.test(r.path),
     'a URL path starting with "/"',
-    path,
+    r.path,
   );
-  checkPositiveInteger('maxPayload', maxPayload);
-  checkPositiveInteger('maxBatchSize', maxBatchSize);
-  checkPositiveInteger('maxParamsDepth', maxParamsDepth);
+  for (const name of [
+    'maxPayload',
+    'maxBatchSize',
+    'maxParamsDepth',
+    'maxConnectionsPerPlatform',
+    'maxTopicsPerConnection',
+    'maxBufferedBytes',
+    'maxInFlightPerConnection',
+  ] as const) {
+    checkInteger(name, r[name], 1);
+  }
+  for (const name of [
+    'maxConnections',
+    'maxConnectionsPerUser',
+    'anonymousTimeoutMs',
+    'heartbeatTimeoutMs',
+    'pingIntervalMs',
+    'shutdownTimeoutMs',
+  ] as const) {
+    checkInteger(name, r[name], 0);
+  }
   check(
     'allowedOrigins',
-    allowedOrigins === 'same-origin' ||
-      allowedOrigins === '*' ||
-      typeof allowedOrigins === 'function' ||
-      (Array.isArray(allowedOrigins) && allowedOrigins.every((o) => typeof o === 'string')),
+    r.allowedOrigins === 'same-origin' ||
+      r.allowedOrigins === '*' ||
+      typeof r.allowedOrigins === 'function' ||
+      (Array.isArray(r.allowedOrigins) && r.allowedOrigins.every((o) => typeof o === 'string')),
     "'same-origin', '*', an array of origins or a function",
-    allowedOrigins,
+    r.allowedOrigins,
+  );
+  for (const name of ['authenticate', 'verifyToken', 'authorizeTopic'] as const) {
+    check(name, r[name] === undefined || typeof r[name] === 'function', 'a function', r[name]);
+  }
+  for (const [name, value] of Object.entries(r.builtInMethods)) {
+    check(`builtInMethods.${name}`, typeof value === 'boolean', 'a boolean', value);
+  }
+  check(
+    'platformLimitPolicy',
+    r.platformLimitPolicy === 'kick-oldest' || r.platformLimitPolicy === 'reject-new',
+    "'kick-oldest' or 'reject-new'",
+    r.platformLimitPolicy,
   );
   check(
-    'authenticate',
-    authenticate === undefined || typeof authenticate === 'function',
-    'a function',
-    authenticate,
+    'slowConsumerPolicy',
+    r.slowConsumerPolicy === 'disconnect' || r.slowConsumerPolicy === 'drop',
+    "'disconnect' or 'drop'",
+    r.slowConsumerPolicy,
+  );
+  check(
+    'defaultPlatform',
+    isPlatform(r.defaultPlatform),
+    'a platform name (1-32 of A-Z a-z 0-9 . _ -)',
+    r.defaultPlatform,
+  );
+  check(
+    'platforms',
+    r.platforms === undefined ||
+      (Array.isArray(r.platforms) &&
+        r.platforms.length > 0 &&
+        r.platforms.every(isPlatform) &&
+        r.platforms.includes(r.defaultPlatform)),
+    'a non-empty array of platform names that includes defaultPlatform',
+    r.platforms,
+  );
+  check(
+    'subscribeRequiresLogin',
+    typeof r.subscribeRequiresLogin === 'boolean',
+    'a boolean',
+    r.subscribeRequiresLogin,
+  );
+  const [min, max] = Array.isArray(r.reconnectAfterMs) ? r.reconnectAfterMs : [];
+  check(
+    'reconnectAfterMs',
+    Number.isSafeInteger(min) && Number.isSafeInteger(max) && min! >= 0 && max! >= min!,
+    'a [min, max] pair of non-negative integers with min <= max',
+    r.reconnectAfterMs,
   );
   return resolved;
 }
 
-function checkPositiveInteger(option: string, value: unknown): void {
-  check(option, Number.isSafeInteger(value) && (value as number) > 0, 'a positive integer', value);
+function isPlatform(value: unknown): boolean {
+  return typeof value === 'string' && PLATFORM_PATTERN.test(value);
+}
+
+function checkInteger(option: string, value: unknown, min: number): void {
+  const expected = min === 0 ? 'a non-negative integer' : 'a positive integer';
+  check(option, Number.isSafeInteger(value) && (value as number) >= min, expected, value);
 }
 
 function check(option: string, ok: boolean, expected: string, actual: unknown): void {

@@ -1,0 +1,46 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { RpcHandlerFactory } from '../discovery/rpc-handler.factory';
+import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
+import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { HeartbeatRpc } from './heartbeat.rpc';
+import { LoginRpc } from './login.rpc';
+import { SubscriptionRpc } from './subscription.rpc';
+
+/**
+ * Registers the built-in methods the options turn on. They run through the
+ * same pipeline as the application's, so global guards and interceptors apply.
+ */
+@Injectable()
+export class BuiltInMethodsRegistrar implements OnModuleInit {
+  constructor(
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+    private readonly handlerFactory: RpcHandlerFactory,
+    private readonly registry: RpcMethodRegistry,
+    private readonly heartbeat: HeartbeatRpc,
+    private readonly subscriptions: SubscriptionRpc,
+    private readonly logins: LoginRpc,
+  ) {}
+
+  onModuleInit(): void {
+    const { builtInMethods, verifyToken } = this.options;
+    if (builtInMethods.heartbeat) this.add('heartbeat', this.heartbeat, 'heartbeat');
+    if (builtInMethods.subscribe) {
+      this.add('subscribe', this.subscriptions, 'subscribe');
+      this.add('unsubscribe', this.subscriptions, 'unsubscribe');
+    }
+    if (builtInMethods.login && verifyToken) {
+      this.add('login', this.logins, 'login');
+      this.add('logout', this.logins, 'logout');
+    }
+  }
+
+  private add(name: string, instance: object, methodName: string): void {
+    const option = name === 'unsubscribe' ? 'subscribe' : name === 'logout' ? 'login' : name;
+    this.registry.register({
+      name,
+      owner: `the built-in "${name}" (turn it off with builtInMethods.${option}: false)`,
+      invoke: this.handlerFactory.create(instance, methodName),
+    });
+  }
+}

@@ -1,0 +1,9 @@
+import { Injectable } from '@nestjs/common';
+
+/** `heartbeat`: lets clients that cannot see WebSocket pings (browsers) keep the session alive and measure latency. */
+@Injectable()
+export class HeartbeatRpc {
+  heartbeat(): { status: 'ok'; serverTime: number } {
+    return { status: 'ok', serverTime: Date.now() };
+  }
+}

@@ -1,0 +1,310 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JsonRpcError } from '../errors/jsonrpc.error';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
+import { CloseCode } from '../protocol/close-codes';
+import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+import { JsonRpcNotification, JsonRpcParams } from '../protocol/jsonrpc.types';
+import { HubEventListener, HubEventName, HubEvents } from './hub-events';
+import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
+import { LocalDelivery } from './local-delivery';
+import { OutboundGate } from './outbound-gate';
+import { ConnectionInfo, SessionIdentity } from './session-identity';
+import { SessionRegistry } from './session-registry';
+
+/** This node's connections at a glance. */
+export interface HubStats {
+  nodeId: string;
+  connections: number;
+  authenticated: number;
+  anonymous: number;
+  users: number;
+  byPlatform: Record<string, number>;
+  topics: number;
+  subscriptions: number;
+  /** Messages not sent because a client's buffer was full. */
+  droppedMessages: number;
+  /** Connections closed for not reading. */
+  slowConsumerDisconnects: number;
+}
+
+export interface LoginResult {
+  userId: string;
+  platform: string;
+  /** ms since the epoch, or null when the credentials do not expire. */
+  expiresAt: number | null;
+}
+
+/**
+ * Pushes to connections, users, topics and everyone; logs sessions in and out;
+ * kicks; answers who is online. Inject it anywhere.
+ */
+@Injectable()
+export class HubService {
+  constructor(
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+    private readonly registry: SessionRegistry,
+    private readonly delivery: LocalDelivery,
+    private readonly events: HubEvents,
+    private readonly gate: OutboundGate,
+    @Inject(HUB_TRANSPORT) private readonly transport: HubTransport,
+  ) {}
+
+  /** Sends `method` to one connection. Resolves to the number of connections reached (0 or 1). */
+  pushToConnection(connectionId: string, method: string, params?: JsonRpcParams): Promise<number> {
+    return this.push({ kind: 'connection', connectionId }, method, params);
+  }
+
+  /** Sends `method` to a user's connections: on one platform with `{ platform }`, else on all. */
+  pushToUser(
+    userId: string | number,
+    method: string,
+    params?: JsonRpcParams,
+    options: { platform?: string } = {},
+  ): Promise<number> {
+    return this.push(
+      { kind: 'user', userId: String(userId), platform: options.platform },
+      method,
+      params,
+    );
+  }
+
+  /** Sends `method` to every connection of a user, whatever the platform. */
+  pushToUserAllPlatforms(
+    userId: string | number,
+    method: string,
+    params?: JsonRpcParams,
+  ): Promise<number> {
+    return this.push({ kind: 'user', userId: String(userId) }, method, params);
+  }
+
+  /** Sends `method` to the subscribers of a topic. */
+  pushToTopic(topic: string, method: string, params?: JsonRpcParams): Promise<number> {
+    return this.push({ kind: 'topic', topic }, method, params);
+  }
+
+  /** Sends `method` to every logged-in connection (anonymous ones too with `includeAnonymous`). */
+  broadcast(
+    method: string,
+    params?: JsonRpcParams,
+    options: { includeAnonymous?: boolean } = {},
+  ): Promise<number> {
+    return this.push(
+      { kind: 'broadcast', includeAnonymous: options.includeAnonymous ?? false },
+      method,
+      params,
+    );
+  }
+
+  /** Sends `session.kicked { reason }` to a connection and closes it with 4004. */
+  async kickConnection(connectionId: string, reason: string): Promise<boolean> {
+    const target: HubTarget = { kind: 'connection', connectionId };
+    if (this.delivery.kick(target, reason) > 0) return true;
+    return (await this.transport.kick(target, reason)) > 0;
+  }
+
+  /** Kicks a user's connections (on one platform with `{ platform }`). Resolves to how many. */
+  async kickUser(
+    userId: string | number,
+    reason: string,
+    options: { platform?: string } = {},
+  ): Promise<number> {
+    const target: HubTarget = { kind: 'user', userId: String(userId), platform: options.platform };
+    return this.delivery.kick(target, reason) + (await this.transport.kick(target, reason));
+  }
+
+  /** Whether the user has a logged-in connection on any node. */
+  async isOnline(userId: string | number): Promise<boolean> {
+    const id = String(userId);
+    return this.registry.hasUser(id) || (await this.transport.connectionsOf(id)).length > 0;
+  }
+
+  /** The user's logged-in connections on every node. */
+  async getConnections(userId: string | number): Promise<ConnectionInfo[]> {
+    const id = String(userId);
+    const local = this.registry.ofUser(id).map((session) => this.describe(session));
+    return [...local, ...(await this.transport.connectionsOf(id))];
+  }
+
+  /** A connection of this node, by id. */
+  getSession(connectionId: string): JsonRpcSession | undefined {
+    return this.registry.get(connectionId);
+  }
+
+  stats(): HubStats {
+    return {
+      nodeId: this.transport.nodeId,
+      ...this.registry.counts(),
+      droppedMessages: this.gate.droppedMessages,
+      slowConsumerDisconnects: this.gate.slowConsumerDisconnects,
+    };
+  }
+
+  /**
+   * Logs a connection in. The new state is in place when the returned promise
+   * resolves, so the client's next call already sees it. Applies the platform
+   * policy (kicking older sessions, or refusing) and the per-user limit.
+   * @throws JsonRpcError -32029 when a limit refuses the login (the connection then closes with 4005)
+   */
+  async login<TUser>(
+    session: JsonRpcSession<TUser>,
+    identity: SessionIdentity<TUser>,
+  ): Promise<LoginResult> {
+    const { userId, platform, expiresAt } = this.normalize(identity);
+    const remote = await this.transport.connectionsOf(userId);
+    // From here on everything is synchronous, so two logins on this node cannot interleave.
+    if (!this.registry.get(session.id))
+      throw new JsonRpcError(JsonRpcErrorCode.InvalidRequest, 'Connection closed');
+    const local = this.registry.ofUser(userId).filter((other) => other !== session);
+    const others: ConnectionInfo[] = [...local.map((s) => this.describe(s)), ...remote];
+    const samePlatform = others
+      .filter((other) => other.platform === platform)
+      .sort((a, b) => a.authenticatedAt - b.authenticatedAt);
+    const excess = samePlatform.length - this.options.maxConnectionsPerPlatform + 1;
+    if (excess > 0 && this.options.platformLimitPolicy === 'reject-new') {
+      this.reject(
+        session,
+        `Already logged in on ${platform}`,
+        this.options.maxConnectionsPerPlatform,
+      );
+    }
+    const toKick = excess > 0 ? samePlatform.slice(0, excess) : [];
+    const { maxConnectionsPerUser } = this.options;
+    if (maxConnectionsPerUser > 0 && others.length - toKick.length >= maxConnectionsPerUser) {
+      this.reject(session, 'Too many connections for this user', maxConnectionsPerUser);
+    }
+    for (const other of toKick)
+      void this.kickConnection(other.connectionId, 'Logged in on another device');
+
+    const wasLoggedIn = session.authenticated;
+    if (wasLoggedIn) this.announceLogout(session);
+    this.registry.bindUser(session, {
+      userId,
+      platform,
+      expiresAt,
+      user: identity.user ?? ({ userId, platform } as TUser),
+      authenticatedAt: Date.now(),
+    });
+    this.transport.announce({ type: 'login', connection: this.describe(session) });
+    this.events.emit('authenticated', { session: session, userId, platform });
+    return { userId, platform, expiresAt: expiresAt ?? null };
+  }
+
+  /** Makes a connection anonymous again (its anonymous timeout starts over). */
+  logout(session: JsonRpcSession): void {
+    if (!session.authenticated) return;
+    this.announceLogout(session);
+    this.registry.unbindUser(session);
+  }
+
+  /**
+   * Subscribes a connection to topics (already held ones are kept).
+   * Resolves to the topics now held among those asked for.
+   * @throws JsonRpcError -32003 when `authorizeTopic` refuses one; nothing is subscribed then
+   * @throws JsonRpcError -32029 past `maxTopicsPerConnection`
+   */
+  async subscribe(session: JsonRpcSession, topics: string[]): Promise<string[]> {
+    const fresh = [...new Set(topics)].filter((topic) => !session.topics.has(topic));
+    const { authorizeTopic, maxTopicsPerConnection } = this.options;
+    if (authorizeTopic) {
+      const verdicts = await Promise.all(
+        fresh.map(async (topic) => authorizeTopic(session, topic)),
+      );
+      const refused = fresh.filter((_, index) => verdicts[index] !== true);
+      if (refused.length > 0) {
+        throw new JsonRpcError(JsonRpcErrorCode.Forbidden, 'Subscription not allowed', {
+          reason: 'Forbidden',
+          topics: refused,
+        });
+      }
+    }
+    if (session.topics.size + fresh.length > maxTopicsPerConnection) {
+      throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, 'Too many subscriptions', {
+        reason: 'TooManyRequests',
+        maxTopicsPerConnection,
+      });
+    }
+    const added = fresh.filter((topic) => this.registry.subscribe(session, topic));
+    if (added.length > 0) this.events.emit('subscribed', { session, topics: added });
+    return topics.filter((topic) => session.topics.has(topic));
+  }
+
+  /** Unsubscribes a connection from topics. Returns the topics it no longer holds among those asked for. */
+  unsubscribe(session: JsonRpcSession, topics: string[]): string[] {
+    const removed = [...new Set(topics)].filter((topic) =>
+      this.registry.unsubscribe(session, topic),
+    );
+    if (removed.length > 0) this.events.emit('unsubscribed', { session, topics: removed });
+    return topics.filter((topic) => !session.topics.has(topic));
+  }
+
+  /** Listens to connection events; returns a function that stops listening. */
+  on<E extends HubEventName>(event: E, listener: HubEventListener<E>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  private async push(target: HubTarget, method: string, params?: JsonRpcParams): Promise<number> {
+    const message: JsonRpcNotification = { jsonrpc: '2.0', method };
+    if (params !== undefined) message.params = params;
+    // Serialised and encoded once, whatever the number of recipients.
+    const text = JSON.stringify(message);
+    const reached = this.delivery.deliver(target, Buffer.from(text));
+    if (target.kind === 'connection' && reached > 0) return reached;
+    return reached + (await this.transport.publish(target, text));
+  }
+
+  private reject(session: JsonRpcSession, reason: string, limit: number): never {
+    session.notify('session.rejected', { reason });
+    session.endAfterReply({ code: CloseCode.LoginRejected, reason: 'limit' });
+    throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, reason, {
+      reason: 'TooManyRequests',
+      limit,
+    });
+  }
+
+  private announceLogout(session: JsonRpcSession): void {
+    this.transport.announce({ type: 'logout', connectionId: session.id, userId: session.userId! });
+  }
+
+  private normalize(identity: SessionIdentity): {
+    userId: string;
+    platform: string;
+    expiresAt?: number;
+  } {
+    const rawId = identity?.userId;
+    const userId = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
+    if (typeof userId !== 'string' || userId.length === 0 || userId.length > 256) {
+      throw new JsonRpcError(JsonRpcErrorCode.Unauthorized, 'Invalid identity', {
+        reason: 'Unauthorized',
+      });
+    }
+    const platform = identity.platform ?? this.options.defaultPlatform;
+    const allowed = this.options.platforms;
+    if (
+      typeof platform !== 'string' ||
+      !PLATFORM_PATTERN.test(platform) ||
+      (allowed && !allowed.includes(platform))
+    ) {
+      throw new JsonRpcError(JsonRpcErrorCode.InvalidParams, 'Invalid platform', {
+        reason: 'InvalidParams',
+        ...(allowed ? { platforms: allowed } : {}),
+      });
+    }
+    const rawExpiry = identity.expiresAt;
+    const expiresAt = rawExpiry instanceof Date ? rawExpiry.getTime() : rawExpiry;
+    return { userId, platform, expiresAt };
+  }
+
+  private describe(session: JsonRpcSession): ConnectionInfo {
+    return {
+      connectionId: session.id,
+      userId: session.userId!,
+      platform: session.platform!,
+      nodeId: this.transport.nodeId,
+      connectedAt: session.connectedAt,
+      authenticatedAt: session.authenticatedAt!,
+    };
+  }
+}

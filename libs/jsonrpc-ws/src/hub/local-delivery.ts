@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { CloseCode } from '../protocol/close-codes';
+import { HubTarget } from './hub-transport.interface';
+import { SessionRegistry } from './session-registry';
+
+/** Delivers pushes and kicks to this node's connections. Transports call it for messages from other nodes. */
+@Injectable()
+export class LocalDelivery {
+  constructor(private readonly registry: SessionRegistry) {}
+
+  /** Writes an encoded notification to the target's local connections; returns how many took it. */
+  deliver(target: HubTarget, frame: Buffer): number {
+    let reached = 0;
+    this.forEach(target, (session) => {
+      if (session.send(frame)) reached++;
+    });
+    return reached;
+  }
+
+  /** Sends `session.kicked` and closes with 4004; returns how many connections were kicked. */
+  kick(target: HubTarget, reason: string): number {
+    let kicked = 0;
+    this.forEach(target, (session) => {
+      if (session.closeReason !== undefined) return;
+      kicked++;
+      session.end({
+        code: CloseCode.Kicked,
+        reason: 'kicked',
+        notice: { method: 'session.kicked', params: { reason } },
+      });
+    });
+    return kicked;
+  }
+
+  private forEach(target: HubTarget, action: (session: JsonRpcSession) => void): void {
+    switch (target.kind) {
+      case 'connection': {
+        const session = this.registry.get(target.connectionId);
+        if (session) action(session);
+        return;
+      }
+      case 'user':
+        return this.registry.ofUser(target.userId, target.platform).forEach(action);
+      case 'topic':
+        return this.registry.subscribersOf(target.topic).forEach(action);
+      case 'broadcast':
+        for (const session of this.registry.all()) {
+          if (target.includeAnonymous || session.authenticated) action(session);
+        }
+    }
+  }
+}

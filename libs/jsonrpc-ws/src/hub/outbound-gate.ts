@@ -1,0 +1,39 @@
+import { CloseCode } from '../protocol/close-codes';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+
+export type SlowConsumerPolicy = 'disconnect' | 'drop';
+
+/** How long a slow consumer gets to complete the close handshake before its TCP connection is cut. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
+
+/**
+ * Bounds what the server buffers for each client. `ws` queues writes in memory
+ * when the peer does not read; once a socket holds more than `maxBufferedBytes`
+ * the next message is refused, and the client is dropped or disconnected.
+ */
+export class OutboundGate {
+  /** Messages not sent because a buffer was full (both policies). */
+  droppedMessages = 0;
+  /** Connections ended for not reading. */
+  slowConsumerDisconnects = 0;
+
+  constructor(
+    private readonly maxBufferedBytes: number,
+    private readonly policy: SlowConsumerPolicy,
+  ) {}
+
+  /** Whether a message may be written to this session's socket now. */
+  admit(session: JsonRpcSession): boolean {
+    if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
+    this.droppedMessages++;
+    if (this.policy === 'disconnect' && session.closeReason === undefined) {
+      this.slowConsumerDisconnects++;
+      session.end({
+        code: CloseCode.SlowConsumer,
+        reason: 'slow-consumer',
+        terminateAfterMs: SLOW_CONSUMER_GRACE_MS,
+      });
+    }
+    return false;
+  }
+}
