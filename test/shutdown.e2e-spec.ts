@@ -1,28 +1,77 @@
 import { Injectable } from '@nestjs/common';
-import { JsonRpcWsModule, RpcMethod } from 'nestjs-jsonrpc-ws';
+import { HubEventMap, JsonRpcWsModule, OnHubEvent, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
 import { startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
 
 @Injectable()
-class PingRpc {
+class ShutdownRpc {
+  /** Disconnects whose async listener has finished. */
+  readonly recorded: string[] = [];
+  private release?: () => void;
+  private onHeld!: () => void;
+  /** Resolves once a `hold` call is in flight. */
+  readonly held = new Promise<void>((resolve) => (this.onHeld = resolve));
+
   @RpcMethod('ping')
   ping(): string {
     return 'pong';
   }
+
+  /** Answers only once released, to stay in flight during shutdown. */
+  @RpcMethod('hold')
+  hold(@RpcParams('value') value: string): Promise<string> {
+    this.onHeld();
+    return new Promise((resolve) => (this.release = () => resolve(value)));
+  }
+
+  finishHeld(): void {
+    this.release?.();
+  }
+
+  @OnHubEvent('disconnected')
+  async onDisconnect({ session, reason }: HubEventMap['disconnected']): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    this.recorded.push(`${session.id}:${reason}`);
+  }
 }
 
-describe('Shutdown', () => {
-  it('app.close() closes every connection with 1001 and stops accepting', async () => {
+describe('Graceful shutdown', () => {
+  it('sends session.shutdown, finishes in-flight requests, refuses new ones, closes with 1001 and awaits listeners', async () => {
     const running = await startApp({
-      imports: [JsonRpcWsModule.forRoot({})],
-      providers: [PingRpc],
+      imports: [JsonRpcWsModule.forRoot({ reconnectAfterMs: [100, 200], shutdownTimeoutMs: 5000 })],
+      providers: [ShutdownRpc],
     });
+    const rpc = running.app.get(ShutdownRpc);
     const clients = await Promise.all([1, 2, 3].map(() => TestClient.connect(running.url())));
-    expect((await clients[0]!.call('ping')).result).toBe('pong');
-    await running.app.close();
+    const [busy] = clients as [TestClient, TestClient, TestClient];
+    expect((await busy.call('ping')).result).toBe('pong');
+    busy.send({ jsonrpc: '2.0', method: 'hold', params: { value: 'finished' }, id: 'held' });
+    await rpc.held;
+
+    const closing = running.app.close();
+    for (const client of clients) {
+      const notice = await client.next((m) => m.method === 'session.shutdown');
+      expect(notice.params.reason).toBe('Server shutting down');
+      expect(notice.params.reconnectAfterMs).toBeGreaterThanOrEqual(100);
+      expect(notice.params.reconnectAfterMs).toBeLessThanOrEqual(200);
+    }
+    // Draining: a new request is refused, the one in flight still completes.
+    expect((await busy.call('ping', undefined, 'late')).error).toMatchObject({
+      code: -32053,
+      data: { reason: 'ServiceUnavailable' },
+    });
+    rpc.finishHeld();
+    expect(await busy.next((m) => m.id === 'held')).toEqual({
+      jsonrpc: '2.0',
+      result: 'finished',
+      id: 'held',
+    });
     for (const client of clients) {
       expect(await client.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
     }
+    await closing;
+    expect(rpc.recorded).toHaveLength(3);
+    expect(rpc.recorded.every((entry) => entry.endsWith(':shutdown'))).toBe(true);
     await expect(TestClient.connect(running.url())).rejects.toThrow();
   });
 });

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { DemoTokenService } from './demo-token.service';
+
+/** Signed JWTs for the demo; exported so the WebSocket module's factory can verify them. */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        secret: config.get<string>('JWT_SECRET', 'demo-secret-change-me'),
+        signOptions: { expiresIn: Number(config.get('JWT_TTL_SECONDS', 3600)) },
+      }),
+    }),
+  ],
+  providers: [DemoTokenService],
+  exports: [DemoTokenService],
+})
+export class DemoAuthModule {}

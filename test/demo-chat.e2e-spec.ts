@@ -1,0 +1,93 @@
+import { AppModule } from '../apps/demo/src/app.module';
+import { configureApp } from '../apps/demo/src/configure-app';
+import { RunningApp, startApp } from './utils/test-app';
+import { TestClient } from './utils/test-client';
+
+describe('Demo: auth.login and chat', () => {
+  let running: RunningApp;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    running = await startApp({ imports: [AppModule] }, configureApp);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await running.app.close();
+  });
+
+  async function connect(): Promise<TestClient> {
+    const client = await TestClient.connect(running.url());
+    clients.push(client);
+    return client;
+  }
+
+  it('auth.login checks the password and logs the connection in', async () => {
+    const client = await connect();
+    const wrong = await client.call('auth.login', { username: 'ada', password: 'nope' });
+    expect(wrong.error).toMatchObject({ code: -32001, message: 'Wrong username or password' });
+    const invalid = await client.call('auth.login', { username: '', password: 'demo' });
+    expect(invalid.error.code).toBe(-32602);
+
+    const { result } = await client.call('auth.login', {
+      username: 'ada',
+      password: 'demo',
+      platform: 'web',
+    });
+    expect(result).toEqual({
+      token: expect.any(String),
+      expiresAt: expect.any(Number),
+      userId: 'ada',
+    });
+    expect(result.expiresAt).toBeGreaterThan(Date.now());
+    expect((await client.call('subscribe', { topics: ['room:lobby'] })).result).toEqual({
+      subscribed: ['room:lobby'],
+    });
+  });
+
+  it('the token works with the built-in login on another connection; garbage does not', async () => {
+    const first = await connect();
+    const { result } = await first.call('auth.login', {
+      username: 'bob',
+      password: 'demo',
+      platform: 'web',
+    });
+    const second = await connect();
+    expect((await second.call('login', { token: 'not-a-jwt' })).error.code).toBe(-32001);
+    expect((await second.call('login', { token: result.token, platform: 'ios' })).result).toEqual({
+      userId: 'bob',
+      platform: 'web',
+      expiresAt: result.expiresAt,
+    });
+  });
+
+  it('chat.send needs a login and publishes chat.message to the room only', async () => {
+    const anonymous = await connect();
+    expect((await anonymous.call('chat.send', { room: 'general', text: 'hi' })).error.code).toBe(
+      -32001,
+    );
+
+    const alice = await connect();
+    await alice.call('auth.login', { username: 'alice', password: 'demo' });
+    const carol = await connect();
+    await carol.call('auth.login', { username: 'carol', password: 'demo' });
+    const dave = await connect();
+    await dave.call('auth.login', { username: 'dave', password: 'demo' });
+    await alice.call('subscribe', { topics: ['room:general'] });
+    await carol.call('subscribe', { topics: ['room:general'] });
+    await dave.call('subscribe', { topics: ['room:other'] });
+    expect((await carol.call('subscribe', { topics: ['admin'] })).error.code).toBe(-32003);
+
+    expect((await alice.call('chat.send', { room: 'general', text: 'hello' })).result).toEqual({
+      delivered: 2,
+    });
+    for (const member of [alice, carol]) {
+      expect(await member.next((m) => m.method === 'chat.message')).toEqual({
+        jsonrpc: '2.0',
+        method: 'chat.message',
+        params: { room: 'general', from: 'alice', text: 'hello', at: expect.any(String) },
+      });
+    }
+    expect((await dave.call('heartbeat')).result.status).toBe('ok');
+    expect(dave.pending).toEqual([]);
+  });
+});
