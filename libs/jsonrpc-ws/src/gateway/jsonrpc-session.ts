@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
 import type { CloseReason } from '../hub/close-reason';
 import type { OutboundGate } from '../hub/outbound-gate';
@@ -12,6 +13,9 @@ export interface BoundIdentity<TUser> {
   expiresAt: number | undefined;
   authenticatedAt: number;
 }
+
+/** Why reading from a client is paused; reading resumes when no reason is left. */
+export type ReadingHold = 'in-flight' | 'login' | 'backlog';
 
 /** How a connection is ended: an optional notification first, then the close. */
 export interface SessionEnding {
@@ -48,6 +52,7 @@ export class JsonRpcSession<TUser = unknown> {
   private subscriptions?: Set<string>;
   private state?: Map<string, unknown>;
   private pendingEnding?: SessionEnding;
+  private readingHolds?: Set<ReadingHold>;
 
   constructor(
     /** The underlying `ws` socket. */
@@ -55,6 +60,8 @@ export class JsonRpcSession<TUser = unknown> {
     /** Peer address as seen by the HTTP server. */
     readonly remoteAddress: string | undefined,
     private readonly outbound: OutboundGate,
+    /** The TCP socket under `socket`, whose 'drain' tells when a backlog has been written. */
+    private readonly transport?: Duplex,
   ) {}
 
   get authenticated(): boolean {
@@ -105,13 +112,46 @@ export class JsonRpcSession<TUser = unknown> {
   }
 
   /**
-   * Sends one serialised JSON text frame, within the outbound budget: a client
-   * that does not read has its messages dropped or is disconnected, by policy.
+   * Sends one serialised JSON text frame (a push), within the outbound budget: a
+   * client that does not read has its messages dropped or is disconnected, by policy.
    */
   send(frame: string | Buffer): boolean {
     if (!this.isOpen || !this.outbound.admit(this)) return false;
     this.socket.send(frame, { binary: false });
     return true;
+  }
+
+  /**
+   * Sends the reply to a request. A reply is never dropped (every request must be
+   * answered): over budget, the client is disconnected or, with the `drop`
+   * policy, not read from until its backlog has been written.
+   */
+  reply(frame: string): boolean {
+    if (!this.isOpen || !this.outbound.admitReply(this)) return false;
+    this.socket.send(frame, { binary: false });
+    return true;
+  }
+
+  /** Stops reading requests until the socket's backlog has been written. */
+  holdUntilDrained(): void {
+    // 'drain' only comes after a write the socket could not take at once.
+    if (!this.transport?.writableNeedDrain || this.readingHolds?.has('backlog')) return;
+    this.holdReading('backlog');
+    this.transport.once('drain', () => this.releaseReading('backlog'));
+  }
+
+  /** Pauses reading from the client for a reason (TCP backpressure then slows it down). */
+  holdReading(reason: ReadingHold): void {
+    const holds = (this.readingHolds ??= new Set());
+    if (holds.size === 0) this.socket.pause();
+    holds.add(reason);
+  }
+
+  /** Lifts one reason to pause; reading resumes when none is left. */
+  releaseReading(reason: ReadingHold): void {
+    const holds = this.readingHolds;
+    if (!holds?.delete(reason) || holds.size > 0) return;
+    this.socket.resume();
   }
 
   /** Ends the connection for a reason; later calls are ignored (the first reason wins). */

@@ -133,7 +133,7 @@ export class JsonRpcWsServer
   };
 
   private onConnection(ws: WebSocket, request: IncomingMessage, identity?: SessionIdentity): void {
-    const session = new JsonRpcSession(ws, request.socket.remoteAddress, this.gate);
+    const session = new JsonRpcSession(ws, request.socket.remoteAddress, this.gate, request.socket);
     this.registry.add(session);
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(session, data, isBinary));
     ws.on('pong', () => (session.lastSeenAt = Date.now()));
@@ -145,20 +145,20 @@ export class JsonRpcWsServer
 
   /** An identity from the upgrade logs the connection in before any of its messages is read. */
   private loginOnConnect(session: JsonRpcSession, identity: SessionIdentity): void {
-    session.socket.pause();
+    session.holdReading('login');
     this.hub.login(session, identity).then(
-      () => session.socket.resume(),
+      () => session.releaseReading('login'),
       (error: unknown) => {
         // A refusing limit has already queued its ending (session.rejected, 4005).
         session.flushPendingEnding();
-        this.logger.error(
-          'Login at connection failed',
-          error instanceof JsonRpcError
-            ? error.message
-            : error instanceof Error
-              ? error.stack
-              : String(error),
-        );
+        if (error instanceof JsonRpcError) {
+          this.logger.warn(`Login at connection refused: ${error.message}`);
+        } else {
+          this.logger.error(
+            'Login at connection failed',
+            error instanceof Error ? error.stack : String(error),
+          );
+        }
         session.end({ code: CloseCode.InternalError, reason: 'error' });
       },
     );
@@ -178,7 +178,8 @@ export class JsonRpcWsServer
     const text = (data as Buffer).toString();
     this.inFlight++;
     // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
-    if (++session.inFlight >= this.options.maxInFlightPerConnection) session.socket.pause();
+    if (++session.inFlight === this.options.maxInFlightPerConnection)
+      session.holdReading('in-flight');
     this.dispatcher
       .dispatch(session, text)
       .catch((error: unknown) => {
@@ -191,7 +192,8 @@ export class JsonRpcWsServer
   }
 
   private settle(session: JsonRpcSession): void {
-    if (session.inFlight-- === this.options.maxInFlightPerConnection) session.socket.resume();
+    if (session.inFlight-- === this.options.maxInFlightPerConnection)
+      session.releaseReading('in-flight');
     session.flushPendingEnding();
     if (--this.inFlight === 0) this.onDrained?.();
   }

@@ -32,19 +32,19 @@ export class RpcDispatcher {
   async dispatch(session: JsonRpcSession, text: string): Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
-      session.send(JSON.stringify(message.response));
+      session.reply(JSON.stringify(message.response));
       return;
     }
     if (message.kind === 'single') {
       const reply = await this.run(session, message.entry);
-      if (reply !== undefined) session.send(reply);
+      if (reply !== undefined) session.reply(reply);
       return;
     }
     // Batch entries run concurrently; replies keep the batch's order. An
     // all-notification batch gets no reply at all.
     const replies = await Promise.all(message.entries.map((entry) => this.run(session, entry)));
     const parts = replies.filter((reply): reply is string => reply !== undefined);
-    if (parts.length > 0) session.send(`[${parts.join(',')}]`);
+    if (parts.length > 0) session.reply(`[${parts.join(',')}]`);
   }
 
   /** Runs one entry; resolves to the serialised response, or undefined for a notification. */

@@ -157,7 +157,10 @@ export class HubService {
     // From here on everything is synchronous, so two logins on this node cannot interleave.
     if (!this.registry.get(session.id))
       throw new JsonRpcError(JsonRpcErrorCode.InvalidRequest, 'Connection closed');
-    const local = this.registry.ofUser(userId).filter((other) => other !== session);
+    // Connections already ending (kicked a moment ago, say) no longer count.
+    const local = this.registry
+      .ofUser(userId)
+      .filter((other) => other !== session && other.closeReason === undefined);
     const others: ConnectionInfo[] = [...local.map((s) => this.describe(s)), ...remote];
     const samePlatform = others
       .filter((other) => other.platform === platform)

@@ -22,18 +22,37 @@ export class OutboundGate {
     private readonly policy: SlowConsumerPolicy,
   ) {}
 
-  /** Whether a message may be written to this session's socket now. */
+  /** Whether a push may be written to this session's socket now. */
   admit(session: JsonRpcSession): boolean {
     if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
     this.droppedMessages++;
-    if (this.policy === 'disconnect' && session.closeReason === undefined) {
-      this.slowConsumerDisconnects++;
-      session.end({
-        code: CloseCode.SlowConsumer,
-        reason: 'slow-consumer',
-        terminateAfterMs: SLOW_CONSUMER_GRACE_MS,
-      });
-    }
+    if (this.policy === 'disconnect') this.disconnect(session);
     return false;
+  }
+
+  /**
+   * Whether a reply may be written now. Replies are not dropped: under `drop`
+   * the reply goes out and the client is not read from until it catches up,
+   * which bounds what it can make the server buffer.
+   */
+  admitReply(session: JsonRpcSession): boolean {
+    if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
+    if (this.policy === 'drop') {
+      session.holdUntilDrained();
+      return true;
+    }
+    this.droppedMessages++;
+    this.disconnect(session);
+    return false;
+  }
+
+  private disconnect(session: JsonRpcSession): void {
+    if (session.closeReason !== undefined) return;
+    this.slowConsumerDisconnects++;
+    session.end({
+      code: CloseCode.SlowConsumer,
+      reason: 'slow-consumer',
+      terminateAfterMs: SLOW_CONSUMER_GRACE_MS,
+    });
   }
 }
