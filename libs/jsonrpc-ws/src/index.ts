@@ -1,12 +1,16 @@
 export { JsonRpcWsModule } from './jsonrpc-ws.module';
 export { JSON_RPC_CONTEXT_TYPE } from './jsonrpc-ws.constants';
 export { InjectJsonRpcWsOptions } from './jsonrpc-ws.module-definition';
-export type { JsonRpcWsOptionsFactory } from './jsonrpc-ws.module-definition';
+export type {
+  JsonRpcWsModuleExtras,
+  JsonRpcWsOptionsFactory,
+} from './jsonrpc-ws.module-definition';
 export type {
   AllowedOrigins,
   BuiltInMethods,
   JsonRpcWsModuleOptions,
   PlatformLimitPolicy,
+  RateLimitOptions,
   ResolvedJsonRpcWsOptions,
   TokenVerifier,
   TopicAuthorizer,
@@ -17,6 +21,7 @@ export type { RpcMethodOptions } from './decorators/rpc-method.decorator';
 export {
   RpcContext,
   RpcId,
+  RpcRequestId,
   RpcParams,
   RpcSession,
   RpcSocket,
@@ -53,3 +58,20 @@ export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 export { LocalDelivery } from './hub/local-delivery';
 export type { SlowConsumerPolicy } from './hub/outbound-gate';
 export { OnHubEvent } from './decorators/on-hub-event.decorator';
+export { Public } from './decorators/public.decorator';
+export { RateLimit } from './decorators/rate-limit.decorator';
+export type { RateLimitRule } from './decorators/rate-limit.decorator';
+export { RpcAuthGuard } from './guards/rpc-auth.guard';
+export { RpcRateLimitGuard } from './rate-limit/rpc-rate-limit.guard';
+export { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
+export type {
+  RateLimitDecision,
+  RateLimitStore,
+  TokenBucketRule,
+} from './rate-limit/rate-limit-store.interface';
+export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
+export { RpcLoggingInterceptor } from './logging/rpc-logging.interceptor';
+export type { RpcCallRecord } from './logging/rpc-logging.interceptor';
+export type { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
+export { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
+export type { InstrumentationSink, LimitKind } from './instrumentation/rpc-instrumentation';

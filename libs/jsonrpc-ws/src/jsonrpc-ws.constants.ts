@@ -9,3 +9,9 @@ export const JSON_RPC_CONTEXT_TYPE = 'jsonrpc';
 
 /** Token of the options after defaults and validation. */
 export const RESOLVED_OPTIONS = Symbol('JSON_RPC_WS_RESOLVED_OPTIONS');
+
+/** Metadata key of `@Public()`. */
+export const IS_PUBLIC_METADATA = 'jsonrpc-ws:public';
+
+/** Metadata key of `@RateLimit()`. */
+export const RATE_LIMIT_METADATA = 'jsonrpc-ws:rate-limit';

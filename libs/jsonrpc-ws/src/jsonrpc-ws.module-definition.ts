@@ -4,7 +4,20 @@ import {
   Inject,
 } from '@nestjs/common';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
+import { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
+import { withMetrics } from './metrics/with-metrics';
 import { JsonRpcWsModuleOptions } from './options/jsonrpc-ws-options.interface';
+
+/** Options that shape the module itself; given next to the others, also to `forRootAsync()`. */
+export interface JsonRpcWsModuleExtras {
+  /** Register the module globally (its exports injectable everywhere). @default true */
+  isGlobal?: boolean;
+  /**
+   * Prometheus metrics through `@willsoto/nestjs-prometheus`, served at `/metrics`.
+   * @default false
+   */
+  metrics?: boolean | JsonRpcWsMetricsOptions;
+}
 
 export const {
   ConfigurableModuleClass,
@@ -14,10 +27,9 @@ export const {
 } = new ConfigurableModuleBuilder<JsonRpcWsModuleOptions>({ moduleName: 'JsonRpcWs' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createJsonRpcWsOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-  }))
+  .setExtras<JsonRpcWsModuleExtras>({ isGlobal: true, metrics: false }, (definition, extras) =>
+    withMetrics({ ...definition, global: extras.isGlobal }, extras.metrics),
+  )
   .build();
 
 /** Injects the options with defaults applied (`ResolvedJsonRpcWsOptions`). */

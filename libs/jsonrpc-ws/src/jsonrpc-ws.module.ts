@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
 import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
 import { HeartbeatRpc } from './builtins/heartbeat.rpc';
 import { LoginRpc } from './builtins/login.rpc';
@@ -20,6 +21,10 @@ import { OutboundGate } from './hub/outbound-gate';
 import { SessionLifecycle } from './hub/session-lifecycle.service';
 import { SessionRegistry } from './hub/session-registry';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
+import { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
+import { RateLimitReleaser } from './rate-limit/rate-limit-releaser';
+import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
+import { RpcRateLimitGuard } from './rate-limit/rpc-rate-limit.guard';
 import {
   ConfigurableModuleClass,
   JSON_RPC_WS_MODULE_OPTIONS,
@@ -44,11 +49,16 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     { provide: RESOLVED_OPTIONS, inject: [JSON_RPC_WS_MODULE_OPTIONS], useFactory: resolveOptions },
     {
       provide: OutboundGate,
-      inject: [RESOLVED_OPTIONS],
-      useFactory: (options: ResolvedJsonRpcWsOptions) =>
-        new OutboundGate(options.maxBufferedBytes, options.slowConsumerPolicy),
+      inject: [RESOLVED_OPTIONS, RpcInstrumentation],
+      useFactory: (options: ResolvedJsonRpcWsOptions, instrumentation: RpcInstrumentation) =>
+        new OutboundGate(options.maxBufferedBytes, options.slowConsumerPolicy, instrumentation),
     },
     { provide: HUB_TRANSPORT, useClass: InMemoryHubTransport },
+    { provide: RATE_LIMIT_STORE, useClass: InMemoryRateLimitStore },
+    // On by default: an RPC endpoint without a rate limit lets one client starve the rest.
+    { provide: APP_GUARD, useClass: RpcRateLimitGuard },
+    RateLimitReleaser,
+    RpcInstrumentation,
     RpcMetadataAccessor,
     RpcMethodRegistry,
     RpcHandlerFactory,
@@ -66,6 +76,13 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     BuiltInMethodsRegistrar,
     JsonRpcWsServer,
   ],
-  exports: [RESOLVED_OPTIONS, RpcMethodRegistry, HubService, JsonRpcWsServer],
+  exports: [
+    RESOLVED_OPTIONS,
+    RATE_LIMIT_STORE,
+    RpcInstrumentation,
+    RpcMethodRegistry,
+    HubService,
+    JsonRpcWsServer,
+  ],
 })
 export class JsonRpcWsModule extends ConfigurableModuleClass {}

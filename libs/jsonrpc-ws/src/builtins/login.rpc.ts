@@ -1,4 +1,5 @@
 import { HttpException, Injectable } from '@nestjs/common';
+import { Public } from '../decorators/public.decorator';
 import { RpcParams, RpcSession } from '../decorators/rpc-param.decorators';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
@@ -17,6 +18,7 @@ export class LoginRpc {
     private readonly hub: HubService,
   ) {}
 
+  @Public()
   async login(
     @RpcSession() session: JsonRpcSession,
     @RpcParams() params: unknown,
@@ -26,6 +28,7 @@ export class LoginRpc {
     return this.hub.login(session, { ...identity, platform: identity.platform ?? platform });
   }
 
+  @Public()
   logout(@RpcSession() session: JsonRpcSession): { loggedOut: true } {
     this.hub.logout(session);
     return { loggedOut: true };

@@ -13,6 +13,7 @@ export enum RpcParamType {
   User = 43,
   Socket = 44,
   Context = 45,
+  RequestId = 46,
 }
 
 type Pipe = Type<PipeTransform> | PipeTransform;
@@ -86,3 +87,12 @@ export const RpcSocket = (): ParameterDecorator => storeParam(RpcParamType.Socke
  * trace(@RpcContext() ctx: JsonRpcContext) { return ctx.method; }
  */
 export const RpcContext = (): ParameterDecorator => storeParam(RpcParamType.Context, undefined, []);
+
+/**
+ * The server-generated id of this call (unlike the client's `@RpcId()`, unique
+ * across clients and nodes): put it in logs and traces.
+ * @example
+ * create(@RpcRequestId() requestId: string) { this.logger.log(`[${requestId}] create`); }
+ */
+export const RpcRequestId = (): ParameterDecorator =>
+  storeParam(RpcParamType.RequestId, undefined, []);

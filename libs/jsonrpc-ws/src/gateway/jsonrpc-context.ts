@@ -12,6 +12,8 @@ export interface JsonRpcContext<TUser = unknown> {
   readonly method: string;
   /** The client's id; `undefined` for a notification. */
   readonly id: JsonRpcId | undefined;
+  /** Server-generated id of this call, unique across the cluster: for logs and tracing. */
+  readonly requestId: string;
   readonly params: JsonRpcParams | undefined;
   readonly session: JsonRpcSession<TUser>;
 }

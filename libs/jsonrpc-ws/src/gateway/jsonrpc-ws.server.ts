@@ -12,6 +12,7 @@ import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { CloseReason } from '../hub/close-reason';
 import { HubEvents } from '../hub/hub-events';
+import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { HubService } from '../hub/hub.service';
 import { OutboundGate } from '../hub/outbound-gate';
 import { SessionIdentity } from '../hub/session-identity';
@@ -61,6 +62,7 @@ export class JsonRpcWsServer
     private readonly hub: HubService,
     private readonly events: HubEvents,
     private readonly gate: OutboundGate,
+    private readonly instrumentation: RpcInstrumentation,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -117,6 +119,7 @@ export class JsonRpcWsServer
     if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down');
     const { maxConnections } = this.options;
     if (maxConnections > 0 && this.registry.size + this.pendingUpgrades >= maxConnections) {
+      this.instrumentation.sink.limitRejected('connections');
       return refuseUpgrade(socket, 503, 'Too many connections');
     }
     this.pendingUpgrades++;

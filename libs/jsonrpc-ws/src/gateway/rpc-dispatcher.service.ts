@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { performance } from 'perf_hooks';
 import { shapeParams } from '../discovery/rpc-method-handler';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
@@ -6,6 +8,7 @@ import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interfac
 import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.parser';
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';
 import { JsonRpcId, JsonRpcResponse } from '../protocol/jsonrpc.types';
+import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from './jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
@@ -16,10 +19,14 @@ export class RpcDispatcher {
   private readonly logger = new Logger('JsonRpcWs');
   private readonly limits: ParserLimits;
   private draining = false;
+  /** Request ids are this node's random prefix and a counter: unique, and cheap to make. */
+  private readonly requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
+  private requestCount = 0;
 
   constructor(
     @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
     private readonly registry: RpcMethodRegistry,
+    private readonly instrumentation: RpcInstrumentation,
   ) {
     this.limits = { maxBatchSize: options.maxBatchSize, maxParamsDepth: options.maxParamsDepth };
   }
@@ -32,6 +39,7 @@ export class RpcDispatcher {
   async dispatch(session: JsonRpcSession, text: string): Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
+      this.instrumentation.sink.request(undefined, message.response.error, 0);
       session.reply(JSON.stringify(message.response));
       return;
     }
@@ -49,26 +57,28 @@ export class RpcDispatcher {
 
   /** Runs one entry; resolves to the serialised response, or undefined for a notification. */
   private async run(session: JsonRpcSession, entry: ParsedEntry): Promise<string | undefined> {
+    const { sink } = this.instrumentation;
     if (!entry.ok) {
-      return entry.notification ? undefined : this.serialize(errorResponse(entry.id, entry.error));
+      sink.request(undefined, entry.error, 0);
+      return entry.notification ? undefined : JSON.stringify(errorResponse(entry.id, entry.error));
     }
     const { request, notification } = entry;
     const id: JsonRpcId = request.id ?? null;
-    if (this.draining) {
-      const error = protocolError('ServiceUnavailable', undefined, 'Server shutting down');
-      return notification ? undefined : this.serialize(errorResponse(id, error));
-    }
-    const handler = this.registry.get(request.method);
+    const handler = this.draining ? undefined : this.registry.get(request.method);
     if (!handler) {
-      return notification
-        ? undefined
-        : this.serialize(errorResponse(id, protocolError('MethodNotFound')));
+      const error = this.draining
+        ? protocolError('ServiceUnavailable', undefined, 'Server shutting down')
+        : protocolError('MethodNotFound');
+      sink.request(request.method, error, 0);
+      return notification ? undefined : JSON.stringify(errorResponse(id, error));
     }
+    const started = this.instrumentation.enabled ? performance.now() : 0;
     let response: JsonRpcResponse;
     try {
       const context: JsonRpcContext = {
         method: request.method,
         id: request.id,
+        requestId: this.requestIdPrefix + (++this.requestCount).toString(36),
         params: shapeParams(handler, request.params),
         session,
       };
@@ -77,19 +87,35 @@ export class RpcDispatcher {
     } catch (error) {
       response = errorResponse(id, toJsonRpcError(error));
     }
-    return notification ? undefined : this.serialize(response, request.method);
+    if (notification) {
+      sink.request(
+        request.method,
+        'error' in response ? response.error : undefined,
+        elapsed(started),
+      );
+      return undefined;
+    }
+    const [text, sent] = this.serialize(response, request.method);
+    sink.request(request.method, 'error' in sent ? sent.error : undefined, elapsed(started));
+    return text;
   }
 
-  private serialize(response: JsonRpcResponse, method?: string): string {
+  /** Serialises a response; one JSON cannot carry becomes -32603, which is what was sent. */
+  private serialize(response: JsonRpcResponse, method?: string): [string, JsonRpcResponse] {
     try {
-      return JSON.stringify(response);
+      return [JSON.stringify(response), response];
     } catch (error) {
       // A result that JSON cannot carry (a BigInt, a cycle) is the handler's bug, not the client's.
       this.logger.error(
         `The result of "${method}" cannot be serialised to JSON`,
         error instanceof Error ? error.stack : String(error),
       );
-      return JSON.stringify(errorResponse(response.id, protocolError('InternalError')));
+      const fallback = errorResponse(response.id, protocolError('InternalError'));
+      return [JSON.stringify(fallback), fallback];
     }
   }
+}
+
+function elapsed(startedMs: number): number {
+  return startedMs === 0 ? 0 : (performance.now() - startedMs) / 1000;
 }

@@ -20,6 +20,8 @@ export class RpcParamsFactory implements ParamsFactory {
         return context.session.socket;
       case RpcParamType.Context:
         return context;
+      case RpcParamType.RequestId:
+        return context.requestId;
       default:
         return undefined;
     }

@@ -7,6 +7,7 @@ import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { JsonRpcNotification, JsonRpcParams } from '../protocol/jsonrpc.types';
+import { LimitKind, RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
 import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
 import { LocalDelivery } from './local-delivery';
@@ -50,6 +51,7 @@ export class HubService {
     private readonly events: HubEvents,
     private readonly gate: OutboundGate,
     @Inject(HUB_TRANSPORT) private readonly transport: HubTransport,
+    private readonly instrumentation: RpcInstrumentation,
   ) {}
 
   /** Sends `method` to one connection. Resolves to the number of connections reached (0 or 1). */
@@ -169,6 +171,7 @@ export class HubService {
     if (excess > 0 && this.options.platformLimitPolicy === 'reject-new') {
       this.reject(
         session,
+        'platform',
         `Already logged in on ${platform}`,
         this.options.maxConnectionsPerPlatform,
       );
@@ -176,7 +179,7 @@ export class HubService {
     const toKick = excess > 0 ? samePlatform.slice(0, excess) : [];
     const { maxConnectionsPerUser } = this.options;
     if (maxConnectionsPerUser > 0 && others.length - toKick.length >= maxConnectionsPerUser) {
-      this.reject(session, 'Too many connections for this user', maxConnectionsPerUser);
+      this.reject(session, 'user', 'Too many connections for this user', maxConnectionsPerUser);
     }
     for (const other of toKick)
       void this.kickConnection(other.connectionId, 'Logged in on another device');
@@ -224,6 +227,7 @@ export class HubService {
       }
     }
     if (session.topics.size + fresh.length > maxTopicsPerConnection) {
+      this.instrumentation.sink.limitRejected('topics');
       throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, 'Too many subscriptions', {
         reason: 'TooManyRequests',
         maxTopicsPerConnection,
@@ -253,12 +257,16 @@ export class HubService {
     if (params !== undefined) message.params = params;
     // Serialised and encoded once, whatever the number of recipients.
     const text = JSON.stringify(message);
-    const reached = this.delivery.deliver(target, Buffer.from(text));
-    if (target.kind === 'connection' && reached > 0) return reached;
-    return reached + (await this.transport.publish(target, text));
+    const frame = Buffer.from(text);
+    let reached = this.delivery.deliver(target, frame);
+    if (target.kind !== 'connection' || reached === 0)
+      reached += await this.transport.publish(target, text);
+    this.instrumentation.sink.push(target.kind, reached, frame.length * reached);
+    return reached;
   }
 
-  private reject(session: JsonRpcSession, reason: string, limit: number): never {
+  private reject(session: JsonRpcSession, kind: LimitKind, reason: string, limit: number): never {
+    this.instrumentation.sink.limitRejected(kind);
     session.notify('session.rejected', { reason });
     session.endAfterReply({ code: CloseCode.LoginRejected, reason: 'limit' });
     throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, reason, {

@@ -1,5 +1,6 @@
 import { CloseCode } from '../protocol/close-codes';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 
 export type SlowConsumerPolicy = 'disconnect' | 'drop';
 
@@ -20,12 +21,13 @@ export class OutboundGate {
   constructor(
     private readonly maxBufferedBytes: number,
     private readonly policy: SlowConsumerPolicy,
+    private readonly instrumentation?: RpcInstrumentation,
   ) {}
 
   /** Whether a push may be written to this session's socket now. */
   admit(session: JsonRpcSession): boolean {
     if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
-    this.droppedMessages++;
+    this.countDrop();
     if (this.policy === 'disconnect') this.disconnect(session);
     return false;
   }
@@ -41,9 +43,14 @@ export class OutboundGate {
       session.holdUntilDrained();
       return true;
     }
-    this.droppedMessages++;
+    this.countDrop();
     this.disconnect(session);
     return false;
+  }
+
+  private countDrop(): void {
+    this.droppedMessages++;
+    this.instrumentation?.sink.dropped();
   }
 
   private disconnect(session: JsonRpcSession): void {

@@ -590,43 +590,75 @@ describe('SessionRegistry', () => {
       };
     }
 
+    /** Plain checks (not `expect`) in the hot loop: 5000 steps with deep matchers would be slow. */
+    function check(ok: boolean, step: number, what: string): void {
+      if (!ok) throw new Error(`step ${step}: ${what}`);
+    }
+
+    function sameMembers<T>(actual: Iterable<T>, expected: readonly T[]): boolean {
+      const list = [...actual];
+      const wanted = new Set(expected);
+      return list.length === wanted.size && list.every((item) => wanted.has(item));
+    }
+
     function expectMatchesModel(models: Map<JsonRpcSession, Model>, step: number): void {
       const counts = registry.counts();
       const expected = expectedCounts(models);
-      if (JSON.stringify(sortKeys(counts)) !== JSON.stringify(sortKeys(expected))) {
-        throw new Error(
-          `step ${step}: counts ${JSON.stringify(counts)} != model ${JSON.stringify(expected)}`,
-        );
-      }
+      check(
+        JSON.stringify(sortKeys(counts)) === JSON.stringify(sortKeys(expected)),
+        step,
+        `counts ${JSON.stringify(counts)} != model ${JSON.stringify(expected)}`,
+      );
       for (const value of [...Object.values(counts), ...Object.values(counts.byPlatform)]) {
-        if (typeof value === 'number' && value < 0) throw new Error(`step ${step}: negative count`);
+        check(typeof value !== 'number' || value >= 0, step, `negative count`);
       }
       for (const count of Object.values(counts.byPlatform)) {
-        if (count === 0) throw new Error(`step ${step}: empty platform listed`);
+        check(count > 0, step, 'empty platform listed');
       }
-      expect(registry.size).toBe(expected.connections);
+      check(registry.size === expected.connections, step, 'size');
+      check(
+        sameMembers(
+          registry.all(),
+          [...models].filter(([, m]) => m.registered).map(([s]) => s),
+        ),
+        step,
+        'all()',
+      );
 
       for (const userId of USERS) {
         const all = [...models].filter(([, m]) => m.registered && m.userId === userId);
-        expect(registry.hasUser(userId)).toBe(all.length > 0);
-        expect(new Set(registry.ofUser(userId))).toStrictEqual(new Set(all.map(([s]) => s)));
-        expect(registry.ofUser(userId)).toHaveLength(all.length);
+        check(registry.hasUser(userId) === all.length > 0, step, `hasUser(${userId})`);
+        check(
+          sameMembers(
+            registry.ofUser(userId),
+            all.map(([s]) => s),
+          ),
+          step,
+          `ofUser(${userId})`,
+        );
         for (const platform of PLATFORMS) {
           const some = all.filter(([, m]) => m.platform === platform).map(([s]) => s);
-          expect(new Set(registry.ofUser(userId, platform))).toStrictEqual(new Set(some));
+          check(
+            sameMembers(registry.ofUser(userId, platform), some),
+            step,
+            `ofUser(${userId}, ${platform})`,
+          );
         }
       }
       for (const topic of TOPICS) {
         const subscribers = [...models]
           .filter(([, m]) => m.registered && m.topics.has(topic))
           .map(([s]) => s);
-        expect(new Set(registry.subscribersOf(topic))).toStrictEqual(new Set(subscribers));
+        check(
+          sameMembers(registry.subscribersOf(topic), subscribers),
+          step,
+          `subscribersOf(${topic})`,
+        );
       }
       for (const [session, m] of models) {
-        expect(registry.get(session.id)).toBe(m.registered ? session : undefined);
-        expect(session.userId).toBe(m.userId);
-        expect(session.platform).toBe(m.platform);
-        expect(new Set(session.topics)).toStrictEqual(m.topics);
+        check(registry.get(session.id) === (m.registered ? session : undefined), step, 'get()');
+        check(session.userId === m.userId && session.platform === m.platform, step, 'identity');
+        check(sameMembers(session.topics, [...m.topics]), step, 'session.topics');
       }
     }
 
@@ -644,6 +676,8 @@ describe('SessionRegistry', () => {
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
       const models = new Map<JsonRpcSession, Model>();
       const sessions: JsonRpcSession[] = [];
+      /** What the run went through, so a too-tame sequence fails instead of passing vacuously. */
+      const seen = { removals: 0, repeatedRemovals: 0, rebinds: 0, maxUsers: 0, maxTopics: 0 };
 
       for (let step = 0; step < 5000; step++) {
         const roll = random();
@@ -660,7 +694,8 @@ describe('SessionRegistry', () => {
             registry.add(session);
             m.registered = true;
           } else if (roll < 0.3) {
-            expect(registry.remove(session)).toBe(m.registered);
+            check(registry.remove(session) === m.registered, step, 'remove()');
+            seen[m.registered ? 'removals' : 'repeatedRemovals']++;
             m.registered = false;
             m.userId = undefined;
             m.platform = undefined;
@@ -670,6 +705,7 @@ describe('SessionRegistry', () => {
             const platform = pick(PLATFORMS);
             bind(registry, session, userId, platform);
             if (m.registered) {
+              if (m.userId !== undefined) seen.rebinds++;
               m.userId = userId;
               m.platform = platform;
             }
@@ -680,17 +716,26 @@ describe('SessionRegistry', () => {
           } else if (roll < 0.85) {
             const topic = pick(TOPICS);
             const expected = m.registered && !m.topics.has(topic);
-            expect(registry.subscribe(session, topic)).toBe(expected);
+            check(registry.subscribe(session, topic) === expected, step, 'subscribe()');
             if (expected) m.topics.add(topic);
           } else {
             const topic = pick(TOPICS);
             const expected = m.topics.has(topic);
-            expect(registry.unsubscribe(session, topic)).toBe(expected);
+            check(registry.unsubscribe(session, topic) === expected, step, 'unsubscribe()');
             m.topics.delete(topic);
           }
         }
         expectMatchesModel(models, step);
+        const counts = registry.counts();
+        seen.maxUsers = Math.max(seen.maxUsers, counts.users);
+        seen.maxTopics = Math.max(seen.maxTopics, counts.topics);
       }
+
+      expect(seen.removals).toBeGreaterThan(50);
+      expect(seen.repeatedRemovals).toBeGreaterThan(50);
+      expect(seen.rebinds).toBeGreaterThan(50);
+      expect(seen.maxUsers).toBe(USERS.length);
+      expect(seen.maxTopics).toBe(TOPICS.length);
 
       for (const session of sessions) registry.remove(session);
       expect(registry.counts()).toStrictEqual(EMPTY_COUNTS);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'http';
+import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import type { SlowConsumerPolicy } from '../hub/outbound-gate';
 import type { SessionIdentity } from '../hub/session-identity';
@@ -60,6 +61,28 @@ export interface BuiltInMethods {
  */
 export type AllowedOrigins =
   'same-origin' | '*' | string[] | ((origin: string, request: IncomingMessage) => boolean);
+
+/** The module-wide rate limit: a token bucket per caller per method. */
+export interface RateLimitOptions {
+  /** Calls per `windowMs` per caller per method; 0 = unlimited. @default 100 */
+  limit?: number;
+  /** @default 1000 */
+  windowMs?: number;
+  /** Calls allowed at once after a quiet period. @default limit */
+  burst?: number;
+  /** Whose calls share a bucket: each connection, each user (anonymous: connection), or each IP. @default 'connection' */
+  by?: 'connection' | 'user' | 'ip';
+  /** Rules by method name; they override `@RateLimit()` decorators. `0` = unlimited. */
+  methods?: Record<string, RateLimitRule | 0>;
+}
+
+export interface ResolvedRateLimitOptions {
+  limit: number;
+  windowMs: number;
+  burst?: number;
+  by: 'connection' | 'user' | 'ip';
+  methods: Record<string, RateLimitRule>;
+}
 
 /** Options of `JsonRpcWsModule.forRoot()` / `forRootAsync()`. */
 export interface JsonRpcWsModuleOptions {
@@ -158,6 +181,12 @@ export interface JsonRpcWsModuleOptions {
   /** Requests of one connection handled at once; reading pauses beyond. @default 64 */
   maxInFlightPerConnection?: number;
 
+  /**
+   * Rate limit of every RPC method, per connection and method by default; `false` turns it off.
+   * @default { limit: 100, windowMs: 1000, by: 'connection' }
+   */
+  rateLimit?: RateLimitOptions | false;
+
   /** On shutdown, how long in-flight requests may take to finish. @default 10000 */
   shutdownTimeoutMs?: number;
   /**
@@ -193,6 +222,7 @@ export interface ResolvedJsonRpcWsOptions {
   maxBufferedBytes: number;
   slowConsumerPolicy: SlowConsumerPolicy;
   maxInFlightPerConnection: number;
+  rateLimit: ResolvedRateLimitOptions | false;
   shutdownTimeoutMs: number;
   reconnectAfterMs: [number, number];
 }

@@ -33,6 +33,7 @@ describe('resolveOptions', () => {
     maxBufferedBytes: 1048576,
     slowConsumerPolicy: 'disconnect',
     maxInFlightPerConnection: 64,
+    rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
     shutdownTimeoutMs: 10000,
     reconnectAfterMs: [1000, 5000],
   };

@@ -1,6 +1,12 @@
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
-import { JsonRpcWsModuleOptions, ResolvedJsonRpcWsOptions } from './jsonrpc-ws-options.interface';
+import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import {
+  JsonRpcWsModuleOptions,
+  RateLimitOptions,
+  ResolvedJsonRpcWsOptions,
+  ResolvedRateLimitOptions,
+} from './jsonrpc-ws-options.interface';
 
 /** Platform names: short, and safe to use as metric labels and map keys. */
 export const PLATFORM_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
@@ -25,6 +31,7 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   maxBufferedBytes: 1024 * 1024,
   slowConsumerPolicy: 'disconnect',
   maxInFlightPerConnection: 64,
+  rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
   shutdownTimeoutMs: 10000,
   reconnectAfterMs: [1000, 5000],
 };
@@ -35,6 +42,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
   const resolved: ResolvedJsonRpcWsOptions = {
     ...DEFAULT_OPTIONS,
     ...given,
+    rateLimit: resolveRateLimit(given.rateLimit),
     builtInMethods: {
       ...DEFAULT_OPTIONS.builtInMethods,
       ...withoutUndefined(given.builtInMethods ?? {}),
@@ -126,6 +134,48 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     r.reconnectAfterMs,
   );
   return resolved;
+}
+
+function resolveRateLimit(
+  given: RateLimitOptions | false | undefined,
+): ResolvedRateLimitOptions | false {
+  if (given === false) return false;
+  const defaults = DEFAULT_OPTIONS.rateLimit as ResolvedRateLimitOptions;
+  check(
+    'rateLimit',
+    given === undefined || (typeof given === 'object' && given !== null),
+    'false or an object',
+    given,
+  );
+  const options = withoutUndefined(given ?? {});
+  const resolved: ResolvedRateLimitOptions = { ...defaults, ...options, methods: {} };
+  checkRule('rateLimit', resolved);
+  check(
+    'rateLimit.by',
+    ['connection', 'user', 'ip'].includes(resolved.by),
+    "'connection', 'user' or 'ip'",
+    resolved.by,
+  );
+  const methods = options.methods ?? {};
+  check('rateLimit.methods', typeof methods === 'object' && methods !== null, 'an object', methods);
+  for (const [method, rule] of Object.entries(methods)) {
+    const normalized = rule === 0 ? { limit: 0 } : rule;
+    checkRule(`rateLimit.methods.${method}`, normalized);
+    resolved.methods[method] = normalized;
+  }
+  return resolved;
+}
+
+function checkRule(option: string, rule: RateLimitRule): void {
+  check(
+    option,
+    typeof rule === 'object' && rule !== null,
+    'a rule { limit, windowMs?, burst? } or 0',
+    rule,
+  );
+  checkInteger(`${option}.limit`, rule.limit, 0);
+  if (rule.windowMs !== undefined) checkInteger(`${option}.windowMs`, rule.windowMs, 1);
+  if (rule.burst !== undefined) checkInteger(`${option}.burst`, rule.burst, 1);
 }
 
 function isPlatform(value: unknown): boolean {

@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JsonRpcError } from '../errors/jsonrpc.error';
+import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { IS_PUBLIC_METADATA } from '../jsonrpc-ws.constants';
+import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+
+/**
+ * Requires a logged-in session: anonymous callers get -32001 `Unauthorized`;
+ * logged-in callers that `authorize()` turns down get -32003 `Forbidden`.
+ * Use it per method or class with `@UseGuards(RpcAuthGuard)`, or for every
+ * method with `APP_GUARD` and open some with `@Public()`. HTTP routes pass.
+ *
+ * @example
+ * // A role check on top: subclass and override authorize().
+ * @Injectable()
+ * export class RolesGuard extends RpcAuthGuard {
+ *   protected authorize(session: JsonRpcSession<User>, context: ExecutionContext) {
+ *     const roles = this.reflector.get<string[]>(ROLES, context.getHandler()) ?? [];
+ *     return roles.every((role) => session.user?.roles.includes(role));
+ *   }
+ * }
+ */
+@Injectable()
+export class RpcAuthGuard implements CanActivate {
+  constructor(protected readonly reflector: Reflector) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!isJsonRpcContext(context) || this.isPublic(context)) return true;
+    const { session } = getJsonRpcContext(context);
+    if (!session.authenticated) {
+      throw new JsonRpcError(JsonRpcErrorCode.Unauthorized, 'Login required');
+    }
+    if (!(await this.authorize(session, context))) {
+      throw new JsonRpcError(JsonRpcErrorCode.Forbidden, 'Forbidden');
+    }
+    return true;
+  }
+
+  /** Whether a logged-in session may call this method; every one may by default. */
+  protected authorize(
+    _session: JsonRpcSession,
+    _context: ExecutionContext,
+  ): boolean | Promise<boolean> {
+    return true;
+  }
+
+  protected isPublic(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_METADATA, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
+  }
+}

@@ -1,0 +1,31 @@
+/** Prometheus metrics of `JsonRpcWsModule.forRoot({ metrics })`. */
+export interface JsonRpcWsMetricsOptions {
+  /** Prepended to every metric name of this library. @default 'jsonrpc_ws_' */
+  prefix?: string;
+  /** HTTP path of the exposition, on the app's port. @default '/metrics' */
+  path?: string;
+  /** Also collect prom-client's process and Node.js metrics. @default true */
+  defaultMetrics?: boolean;
+  /**
+   * Import `PrometheusModule` (which serves `path`). Turn off when the application
+   * registers `PrometheusModule` itself: the metrics then join its registry.
+   * @default true
+   */
+  registerPrometheusModule?: boolean;
+}
+
+export type ResolvedMetricsOptions = Required<JsonRpcWsMetricsOptions>;
+
+export const METRICS_OPTIONS = Symbol('JSON_RPC_WS_METRICS_OPTIONS');
+
+export function resolveMetricsOptions(
+  options: JsonRpcWsMetricsOptions | true,
+): ResolvedMetricsOptions {
+  const given = options === true ? {} : options;
+  return {
+    prefix: given.prefix ?? 'jsonrpc_ws_',
+    path: given.path ?? '/metrics',
+    defaultMetrics: given.defaultMetrics ?? true,
+    registerPrometheusModule: given.registerPrometheusModule ?? true,
+  };
+}

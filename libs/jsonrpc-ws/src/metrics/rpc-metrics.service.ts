@@ -1,0 +1,222 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Metric, register } from 'prom-client';
+import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
+import { HubEvents } from '../hub/hub-events';
+import type { HubTarget } from '../hub/hub-transport.interface';
+import { HubService } from '../hub/hub.service';
+import {
+  InstrumentationSink,
+  LimitKind,
+  RpcInstrumentation,
+} from '../instrumentation/rpc-instrumentation';
+import { reasonForCode } from '../protocol/jsonrpc-error-codes';
+import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
+import { METRICS_OPTIONS, ResolvedMetricsOptions } from './metrics-options';
+
+/** Label of calls to methods that do not exist: their names must not become label values. */
+export const UNKNOWN_METHOD_LABEL = '__unknown__';
+/** Label of messages that were not requests at all (parse errors, invalid requests). */
+export const INVALID_METHOD_LABEL = '__invalid__';
+
+const DURATION_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+];
+
+/**
+ * The library's Prometheus series, in prom-client's default registry (the one
+ * `@willsoto/nestjs-prometheus` exposes). Current values are read from the hub
+ * at scrape time, so they cannot drift; totals count events as they happen.
+ */
+@Injectable()
+export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnModuleDestroy {
+  private readonly metrics: Metric[] = [];
+  private readonly opened: Counter;
+  private readonly closed: Counter<'reason'>;
+  private readonly requests: Counter<'method' | 'code'>;
+  private readonly duration: Histogram<'method'>;
+  private readonly errors: Counter<'type'>;
+  private readonly sent: Counter;
+  private readonly broadcasts: Counter;
+  private readonly publications: Counter;
+  private readonly droppedTotal: Counter;
+  private readonly bytes: Counter;
+  private readonly subscriptions: Counter;
+  private readonly rejections: Counter<'kind'>;
+  private readonly rateLimitedTotal: Counter<'method'>;
+
+  constructor(
+    @Inject(METRICS_OPTIONS) private readonly options: ResolvedMetricsOptions,
+    private readonly instrumentation: RpcInstrumentation,
+    private readonly hub: HubService,
+    private readonly events: HubEvents,
+    private readonly methods: RpcMethodRegistry,
+  ) {
+    const stats = () => this.hub.stats();
+    this.opened = this.counter('connections_opened_total', 'WebSocket connections accepted.');
+    this.closed = this.counter(
+      'connections_closed_total',
+      'Connections closed, by reason (client, kicked, anonymous-timeout, heartbeat-timeout, token-expired, limit, slow-consumer, protocol-error, shutdown, error).',
+      ['reason'],
+    );
+    this.gauge('connections_current', 'Open connections on this node.', () => stats().connections);
+    this.gauge(
+      'connections_authenticated',
+      'Logged-in connections on this node.',
+      () => stats().authenticated,
+    );
+    this.gauge(
+      'connections_anonymous',
+      'Anonymous connections on this node.',
+      () => stats().anonymous,
+    );
+    this.gauge('users_current', 'Distinct logged-in users on this node.', () => stats().users);
+    const byPlatform = new Gauge({
+      name: this.name('connections_by_platform'),
+      help: 'Logged-in connections on this node, by platform.',
+      labelNames: ['platform'],
+      registers: [],
+      collect: () => {
+        byPlatform.reset();
+        for (const [platform, count] of Object.entries(stats().byPlatform))
+          byPlatform.set({ platform }, count);
+      },
+    });
+    this.add(byPlatform);
+    this.requests = this.counter(
+      'rpc_requests_total',
+      'RPC requests and notifications handled, by method and outcome code (0 = success).',
+      ['method', 'code'],
+    );
+    this.duration = this.add(
+      new Histogram({
+        name: this.name('rpc_request_duration_seconds'),
+        help: 'Time to handle an RPC call, by method.',
+        labelNames: ['method'],
+        buckets: DURATION_BUCKETS,
+        registers: [],
+      }),
+    );
+    this.errors = this.counter(
+      'rpc_errors_total',
+      'RPC errors, by type (the error reason: ParseError, InvalidRequest, MethodNotFound, InvalidParams, InternalError, Unauthorized, …).',
+      ['type'],
+    );
+    this.sent = this.counter(
+      'messages_sent_total',
+      'Push notifications written to connections (one per recipient).',
+    );
+    this.broadcasts = this.counter('broadcasts_total', 'Broadcasts made.');
+    this.publications = this.counter('topic_publications_total', 'Publications to topics.');
+    this.droppedTotal = this.counter(
+      'messages_dropped_total',
+      'Messages not sent because a client did not read fast enough.',
+    );
+    this.bytes = this.counter(
+      'bytes_sent_total',
+      'Bytes of push notifications written to connections.',
+    );
+    this.gauge(
+      'topics_current',
+      'Topics with at least one subscriber on this node.',
+      () => stats().topics,
+    );
+    this.gauge(
+      'subscriptions_current',
+      'Topic subscriptions on this node.',
+      () => stats().subscriptions,
+    );
+    this.subscriptions = this.counter('subscriptions_total', 'Topic subscriptions made.');
+    this.rejections = this.counter(
+      'limit_rejections_total',
+      'Refusals by a limit, by kind (connections, user, platform, topics, rate).',
+      ['kind'],
+    );
+    this.rateLimitedTotal = this.counter(
+      'rate_limited_total',
+      'Calls refused by the rate limit, by method.',
+      ['method'],
+    );
+  }
+
+  onModuleInit(): void {
+    for (const metric of this.metrics) register.registerMetric(metric);
+    this.instrumentation.sink = this;
+    this.events.on('connected', () => this.opened.inc());
+    this.events.on('disconnected', ({ reason }) => this.closed.inc({ reason }));
+    this.events.on('subscribed', ({ topics }) => this.subscriptions.inc(topics.length));
+  }
+
+  onModuleDestroy(): void {
+    for (const metric of this.metrics) register.removeSingleMetric(this.nameOf(metric));
+  }
+
+  request(
+    method: string | undefined,
+    error: JsonRpcErrorObject | undefined,
+    seconds: number,
+  ): void {
+    const label = this.methodLabel(method);
+    this.requests.inc({ method: label, code: error ? String(error.code) : '0' });
+    if (method !== undefined && label !== UNKNOWN_METHOD_LABEL)
+      this.duration.observe({ method: label }, seconds);
+    if (error) this.errors.inc({ type: reasonForCode(error.code) ?? 'ApplicationError' });
+  }
+
+  push(kind: HubTarget['kind'], delivered: number, bytes: number): void {
+    if (kind === 'broadcast') this.broadcasts.inc();
+    else if (kind === 'topic') this.publications.inc();
+    if (delivered > 0) {
+      this.sent.inc(delivered);
+      this.bytes.inc(bytes);
+    }
+  }
+
+  dropped(): void {
+    this.droppedTotal.inc();
+  }
+
+  limitRejected(kind: LimitKind): void {
+    this.rejections.inc({ kind });
+  }
+
+  rateLimited(method: string): void {
+    this.rateLimitedTotal.inc({ method: this.methodLabel(method) });
+  }
+
+  /** Only registered method names become label values, so clients cannot grow the series. */
+  private methodLabel(method: string | undefined): string {
+    if (method === undefined) return INVALID_METHOD_LABEL;
+    return this.methods.get(method) ? method : UNKNOWN_METHOD_LABEL;
+  }
+
+  private name(suffix: string): string {
+    return `${this.options.prefix}${suffix}`;
+  }
+
+  private nameOf(metric: Metric): string {
+    return (metric as unknown as { name: string }).name;
+  }
+
+  private add<T extends Metric>(metric: T): T {
+    this.metrics.push(metric);
+    return metric;
+  }
+
+  private counter<L extends string = string>(
+    suffix: string,
+    help: string,
+    labelNames: L[] = [],
+  ): Counter<L> {
+    return this.add(new Counter<L>({ name: this.name(suffix), help, labelNames, registers: [] }));
+  }
+
+  private gauge(suffix: string, help: string, read: () => number): void {
+    const gauge: Gauge = new Gauge({
+      name: this.name(suffix),
+      help,
+      registers: [],
+      collect: () => gauge.set(read()),
+    });
+    this.add(gauge);
+  }
+}
