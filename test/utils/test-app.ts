@@ -1,4 +1,5 @@
 import { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { NestApplicationOptions } from '@nestjs/common/interfaces/nest-application-options.interface';
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'net';
 
@@ -7,6 +8,8 @@ export interface RunningApp {
   port: number;
   /** ws://127.0.0.1:<port><path> */
   url(path?: string): string;
+  /** http://127.0.0.1:<port><path> */
+  http(path: string): string;
 }
 
 /** Apps started by this test file, closed after it even when a test failed midway. */
@@ -21,9 +24,10 @@ export async function closeStartedApps(): Promise<void> {
 export async function startApp(
   metadata: ModuleMetadata,
   configure: (app: INestApplication) => void = () => undefined,
+  options: NestApplicationOptions = { logger: false },
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(options);
   configure(app);
   started.add(app);
   const close = app.close.bind(app);
@@ -33,5 +37,10 @@ export async function startApp(
   };
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, port, url: (path = '/ws') => `ws://127.0.0.1:${port}${path}` };
+  return {
+    app,
+    port,
+    url: (path = '/ws') => `ws://127.0.0.1:${port}${path}`,
+    http: (path) => `http://127.0.0.1:${port}${path}`,
+  };
 }

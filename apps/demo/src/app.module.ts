@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { JsonRpcWsModule } from 'nestjs-jsonrpc-ws';
+import { JsonRpcWsModule, RpcLoggingInterceptor } from 'nestjs-jsonrpc-ws';
+import { AdminRpc } from './admin/admin.rpc';
 import { AuthRpc } from './auth/auth.rpc';
 import { DemoAuthModule } from './auth/demo-auth.module';
 import { DemoTokenService } from './auth/demo-token.service';
+import { RolesGuard } from './auth/roles.guard';
 import { ChatRpc } from './chat/chat.rpc';
 import { EchoRpc } from './rpc/echo.rpc';
 import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
@@ -13,6 +16,8 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
     ConfigModule.forRoot({ isGlobal: true }),
     DemoAuthModule,
     JsonRpcWsModule.forRootAsync({
+      // Prometheus exposition at /metrics on the HTTP port.
+      metrics: true,
       imports: [DemoAuthModule],
       inject: [ConfigService, DemoTokenService],
       useFactory: (config: ConfigService, tokens: DemoTokenService) => ({
@@ -25,6 +30,16 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
       }),
     }),
   ],
-  providers: [EchoRpc, SpecExamplesRpc, AuthRpc, ChatRpc],
+  providers: [
+    EchoRpc,
+    SpecExamplesRpc,
+    AuthRpc,
+    ChatRpc,
+    AdminRpc,
+    // Every method needs a login unless marked @Public(); @Roles() adds role checks.
+    { provide: APP_GUARD, useClass: RolesGuard },
+    // One log line per call.
+    { provide: APP_INTERCEPTOR, useClass: RpcLoggingInterceptor },
+  ],
 })
 export class AppModule {}

@@ -1,8 +1,17 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HubService, JsonRpcSession, RpcMethod, RpcParams, RpcSession } from 'nestjs-jsonrpc-ws';
+import {
+  HubService,
+  JsonRpcSession,
+  Public,
+  RateLimit,
+  RpcMethod,
+  RpcParams,
+  RpcSession,
+} from 'nestjs-jsonrpc-ws';
 import { DemoLoginDto } from './demo-login.dto';
 import { DemoTokenService } from './demo-token.service';
+import { DemoUser } from './demo-user';
 
 /** `auth.login`: any username with the demo password gets a token, and this connection is logged in. */
 @Injectable()
@@ -13,6 +22,8 @@ export class AuthRpc {
     private readonly config: ConfigService,
   ) {}
 
+  @Public()
+  @RateLimit({ limit: 5, windowMs: 60_000 })
   @RpcMethod('auth.login')
   async login(
     @RpcSession() session: JsonRpcSession,
@@ -21,8 +32,9 @@ export class AuthRpc {
     if (password !== this.config.get<string>('DEMO_PASSWORD', 'demo')) {
       throw new UnauthorizedException('Wrong username or password');
     }
-    const { token, expiresAt } = await this.tokens.issue(username, platform);
-    await this.hub.login(session, { userId: username, platform, expiresAt });
+    const user: DemoUser = { userId: username, roles: username === 'admin' ? ['admin'] : [] };
+    const { token, expiresAt } = await this.tokens.issue(user, platform);
+    await this.hub.login(session, { userId: username, platform, expiresAt, user });
     return { token, expiresAt, userId: username };
   }
 }

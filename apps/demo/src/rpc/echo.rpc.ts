@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
+import { Public, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
 
+@Public()
 @Injectable()
 export class EchoRpc {
   /** Returns its params unchanged. */

@@ -1,8 +1,9 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
+import { Public, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
 import { SubtractDto } from './subtract.dto';
 
 /** The example methods of the JSON-RPC 2.0 specification, section 7. */
+@Public()
 @Injectable()
 export class SpecExamplesRpc {
   private readonly logger = new Logger(SpecExamplesRpc.name);
