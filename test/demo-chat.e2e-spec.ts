@@ -90,4 +90,39 @@ describe('Demo: auth.login and chat', () => {
     expect((await dave.call('heartbeat')).result.status).toBe('ok');
     expect(dave.pending).toEqual([]);
   });
+
+  it('admin.stats needs the admin role (-32003 for others)', async () => {
+    const user = await connect();
+    expect((await user.call('admin.stats')).error.code).toBe(-32001);
+    await user.call('auth.login', { username: 'eve', password: 'demo' });
+    expect((await user.call('admin.stats')).error).toMatchObject({ code: -32003 });
+    const admin = await connect();
+    await admin.call('auth.login', { username: 'admin', password: 'demo' });
+    const { result } = await admin.call('admin.stats');
+    expect(result.connections).toBeGreaterThanOrEqual(2);
+    expect(result.byPlatform.default).toBeGreaterThanOrEqual(2);
+  });
+
+  it('chat.send is rate limited (burst of 10, then 5 per second)', async () => {
+    const client = await connect();
+    await client.call('auth.login', { username: 'flood', password: 'demo' });
+    const ids = Array.from({ length: 12 }, (_, i) => `send-${i}`);
+    for (const id of ids) {
+      client.send({ jsonrpc: '2.0', method: 'chat.send', params: { room: 'x', text: 'spam' }, id });
+    }
+    const replies = await Promise.all(ids.map((id) => client.next((m) => m.id === id)));
+    expect(replies.slice(0, 10).every((r) => r.result)).toBe(true);
+    expect(replies[11].error).toMatchObject({
+      code: -32029,
+      data: { retryAfterMs: expect.any(Number) },
+    });
+  });
+
+  it('serves Prometheus metrics on the HTTP port', async () => {
+    const response = await fetch(`http://127.0.0.1:${running.port}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/^jsonrpc_ws_connections_current \d+$/m);
+    expect(text).toMatch(/^jsonrpc_ws_rpc_requests_total\{method="chat\.send",code="0"\} \d+$/m);
+  });
 });

@@ -19,7 +19,7 @@ export class InMemoryRateLimitStore implements RateLimitStore, OnModuleDestroy {
 
   consume(owner: string, method: string, rule: TokenBucketRule, now: number): RateLimitDecision {
     let methods = this.buckets.get(owner);
-    if (!methods) this.buckets.set(owner, (methods = new Map()));
+    if (!methods) this.buckets.set(owner, (methods = new Map<string, Bucket>()));
     const perMs = rule.limit / rule.windowMs;
     let bucket = methods.get(method);
     if (!bucket) {

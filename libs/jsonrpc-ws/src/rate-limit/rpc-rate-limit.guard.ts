@@ -58,7 +58,7 @@ export class RpcRateLimitGuard implements CanActivate {
   private ruleFor(context: ExecutionContext, method: string): TokenBucketRule {
     const handler = context.getHandler();
     let byMethod = this.rules.get(handler);
-    if (!byMethod) this.rules.set(handler, (byMethod = new Map()));
+    if (!byMethod) this.rules.set(handler, (byMethod = new Map<string, TokenBucketRule>()));
     let rule = byMethod.get(method);
     if (!rule) {
       rule = this.resolveRule(context, method);

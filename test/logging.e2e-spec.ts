@@ -1,0 +1,103 @@
+import { BadRequestException, Injectable, LoggerService } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { JsonRpcWsModule, RpcLoggingInterceptor, RpcMethod, RpcRequestId } from 'nestjs-jsonrpc-ws';
+import { loginClient, verifyTestToken } from './fixtures/hub.fixture';
+import { RunningApp, startApp } from './utils/test-app';
+import { TestClient } from './utils/test-client';
+
+/** A logger that keeps what it is given, as nestjs-pino or any LoggerService would receive it. */
+class CapturingLogger implements LoggerService {
+  readonly lines: Array<{ level: string; message: string; context?: string }> = [];
+  log = (message: string, context?: string) => this.lines.push({ level: 'log', message, context });
+  warn = (message: string, context?: string) =>
+    this.lines.push({ level: 'warn', message, context });
+  error = (message: string, context?: string) =>
+    this.lines.push({ level: 'error', message, context });
+  debug = () => undefined;
+  verbose = () => undefined;
+
+  calls(): Array<{ level: string; message: string }> {
+    return this.lines.filter((line) => line.context === 'JsonRpc');
+  }
+}
+
+@Injectable()
+class LoggedRpc {
+  readonly requestIds: string[] = [];
+
+  @RpcMethod('ok')
+  ok(@RpcRequestId() requestId: string): string {
+    this.requestIds.push(requestId);
+    return 'fine';
+  }
+
+  @RpcMethod('bad')
+  bad(): never {
+    throw new BadRequestException('nope');
+  }
+}
+
+describe('RpcLoggingInterceptor and request ids', () => {
+  let running: RunningApp;
+  let logger: CapturingLogger;
+
+  beforeAll(async () => {
+    logger = new CapturingLogger();
+    running = await startApp(
+      {
+        imports: [JsonRpcWsModule.forRoot({ verifyToken: verifyTestToken })],
+        providers: [LoggedRpc, { provide: APP_INTERCEPTOR, useClass: RpcLoggingInterceptor }],
+      },
+      undefined,
+      { logger },
+    );
+  });
+  afterAll(() => running.app.close());
+
+  it('logs one line per call with method, code, duration, ids, connection and user', async () => {
+    const client = await loginClient(running, 'ada');
+    logger.lines.length = 0;
+
+    await client.call('ok', undefined, 7);
+    await client.call('bad', undefined, 'b');
+    client.send({ jsonrpc: '2.0', method: 'ok' });
+    await client.call('ok', undefined, 8);
+
+    const calls = logger.calls();
+    expect(calls).toHaveLength(4);
+    const [ok, bad, notification] = calls as [
+      { level: string; message: string },
+      { level: string; message: string },
+      { level: string; message: string },
+    ];
+    const requestIds = running.app.get(LoggedRpc).requestIds;
+    expect(ok.level).toBe('log');
+    expect(ok.message).toMatch(
+      new RegExp(
+        `^ok code=0 [\\d.]+ms id=7 request=${requestIds[0]} connection=[0-9a-f-]{36} user=ada$`,
+      ),
+    );
+    expect(bad.level).toBe('warn');
+    expect(bad.message).toMatch(
+      /^bad code=-32602 [\d.]+ms id="b" request=\S+ connection=\S+ user=ada$/,
+    );
+    expect(notification.message).toMatch(/^ok code=0 [\d.]+ms id=notification /);
+    await client.close();
+  });
+
+  it('gives every call its own server-side request id', async () => {
+    const a = await TestClient.connect(running.url());
+    const b = await TestClient.connect(running.url());
+    const rpc = running.app.get(LoggedRpc);
+    rpc.requestIds.length = 0;
+    // Both clients use the same JSON-RPC id; the request ids still differ.
+    await Promise.all([
+      a.call('ok', undefined, 1),
+      b.call('ok', undefined, 1),
+      a.call('ok', undefined, 2),
+    ]);
+    expect(new Set(rpc.requestIds).size).toBe(3);
+    expect(logger.calls().at(-1)!.message).toContain('user=-');
+    await Promise.all([a.close(), b.close()]);
+  });
+});
