@@ -49,6 +49,7 @@ export type {
 } from './protocol/jsonrpc.types';
 export { HubService } from './hub/hub.service';
 export type { HubStats, LoginResult } from './hub/hub.service';
+export type { RegistryCounts } from './hub/session-registry';
 export type { SessionIdentity, ConnectionInfo } from './hub/session-identity';
 export type { CloseReason } from './hub/close-reason';
 export type { HubEventMap, HubEventName, HubEventListener } from './hub/hub-events';

@@ -13,18 +13,11 @@ import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interfac
 import { LocalDelivery } from './local-delivery';
 import { OutboundGate } from './outbound-gate';
 import { ConnectionInfo, SessionIdentity } from './session-identity';
-import { SessionRegistry } from './session-registry';
+import { RegistryCounts, SessionRegistry } from './session-registry';
 
 /** This node's connections at a glance. */
-export interface HubStats {
+export interface HubStats extends RegistryCounts {
   nodeId: string;
-  connections: number;
-  authenticated: number;
-  anonymous: number;
-  users: number;
-  byPlatform: Record<string, number>;
-  topics: number;
-  subscriptions: number;
   /** Messages not sent because a client's buffer was full. */
   droppedMessages: number;
   /** Connections closed for not reading. */
