@@ -40,7 +40,7 @@ export class BuiltInMethodsRegistrar implements OnModuleInit {
     this.registry.register({
       name,
       owner: `the built-in "${name}" (turn it off with builtInMethods.${option}: false)`,
-      invoke: this.handlerFactory.create(instance, methodName),
+      ...this.handlerFactory.create(instance, methodName),
     });
   }
 }

@@ -4,18 +4,43 @@ import { ExternalContextCreator } from '@nestjs/core';
 import { firstValueFrom, isObservable } from 'rxjs';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
+import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { RpcRateLimitGuard } from '../rate-limit/rpc-rate-limit.guard';
+import { createDirectInvoker } from './direct-invoker';
 
 type Method = (...args: unknown[]) => unknown;
+
+/** Runs a handler with `[socket, params, context]`; resolves (or returns) its result. */
+export type RpcInvoker = (...args: unknown[]) => unknown;
+
+export interface CreatedInvoker {
+  invoke: RpcInvoker;
+  /** True when the method is called without Nest's pipeline (it has no enhancers). */
+  direct: boolean;
+}
 
 /** Wraps a provider method in Nest's pipeline: guards, interceptors, pipes and filters, global ones included. */
 @Injectable()
 export class RpcHandlerFactory {
   private readonly paramsFactory = new RpcParamsFactory();
 
-  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
+  constructor(
+    private readonly externalContextCreator: ExternalContextCreator,
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+  ) {}
 
-  create(instance: object, methodName: string): (...args: unknown[]) => Promise<unknown> {
+  create(instance: object, methodName: string): CreatedInvoker {
     const method = (instance as Record<string, Method>)[methodName]!;
+    const direct = createDirectInvoker(
+      this.externalContextCreator,
+      this.paramsFactory,
+      instance,
+      method,
+      // Our own rate-limit guard lets every call through when the limit is off.
+      (enhancer) => enhancer instanceof RpcRateLimitGuard && this.options.rateLimit === false,
+    );
+    if (direct) return { invoke: (...args) => firstValue(direct(...args)), direct: true };
     const pipeline = this.externalContextCreator.create(
       instance,
       firstValueOf(method),
@@ -29,7 +54,7 @@ export class RpcHandlerFactory {
     );
     // An exception filter's return value becomes the outcome; filters written in
     // the microservices style return `throwError(...)`, which must count as an error.
-    return async (...args) => firstValue(await pipeline(...args));
+    return { invoke: async (...args) => firstValue(await pipeline(...args)), direct: false };
   }
 }
 

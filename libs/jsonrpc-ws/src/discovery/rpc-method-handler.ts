@@ -9,8 +9,10 @@ export interface RpcMethodHandler {
   owner: string;
   /** Names for by-position params, from `@RpcMethod(name, { paramNames })`. */
   paramNames?: string[];
-  /** Runs guards, interceptors, pipes, the method and filters; resolves to the result. */
-  invoke(...args: unknown[]): Promise<unknown>;
+  /** Runs guards, interceptors, pipes, the method and filters; returns or resolves to the result. */
+  invoke(...args: unknown[]): unknown;
+  /** Called without Nest's pipeline, whose exceptions handler would otherwise log unexpected errors. */
+  direct?: boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, IntrinsicException, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
 import { shapeParams } from '../discovery/rpc-method-handler';
@@ -17,6 +17,8 @@ import { toJsonRpcError } from './rpc-exception.mapper';
 @Injectable()
 export class RpcDispatcher {
   private readonly logger = new Logger('JsonRpcWs');
+  /** Named like Nest's own, which logs what the pipeline did not expect. */
+  private readonly exceptionsLogger = new Logger('ExceptionsHandler');
   private readonly limits: ParserLimits;
   private draining = false;
   /** Request ids are this node's random prefix and a counter: unique, and cheap to make. */
@@ -85,6 +87,9 @@ export class RpcDispatcher {
       const result = await handler.invoke(session.socket, context.params, context);
       response = successResponse(id, result);
     } catch (error) {
+      if (handler.direct && error instanceof Error && !(error instanceof IntrinsicException)) {
+        this.exceptionsLogger.error(error);
+      }
       response = errorResponse(id, toJsonRpcError(error));
     }
     if (notification) {
