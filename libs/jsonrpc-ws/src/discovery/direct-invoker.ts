@@ -76,7 +76,7 @@ export function createDirectInvoker(
 }
 
 /** Parameters filled by this library's decorators only, with no parameter pipes; else undefined. */
-function paramSlots(type: Function, methodName: string): ParamSlot[] | undefined {
+function paramSlots(type: object, methodName: string): ParamSlot[] | undefined {
   const metadata = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, methodName) ?? {}) as Record<
     string,
     { index: number; data?: string | number; pipes?: unknown[] }
