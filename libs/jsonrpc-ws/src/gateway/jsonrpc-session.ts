@@ -117,7 +117,7 @@ export class JsonRpcSession<TUser = unknown> {
    */
   send(frame: string | Buffer): boolean {
     if (!this.isOpen || !this.outbound.admit(this)) return false;
-    this.socket.send(frame, { binary: false });
+    this.socket.send(frame, TEXT_FRAME);
     return true;
   }
 
@@ -128,7 +128,7 @@ export class JsonRpcSession<TUser = unknown> {
    */
   reply(frame: string): boolean {
     if (!this.isOpen || !this.outbound.admitReply(this)) return false;
-    this.socket.send(frame, { binary: false });
+    this.socket.send(frame, TEXT_FRAME);
     return true;
   }
 
@@ -191,3 +191,5 @@ export class JsonRpcSession<TUser = unknown> {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** Shared options object: one less allocation per message. */
+const TEXT_FRAME = { binary: false } as const;

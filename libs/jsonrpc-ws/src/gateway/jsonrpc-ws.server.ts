@@ -183,15 +183,16 @@ export class JsonRpcWsServer
     // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
     if (++session.inFlight === this.options.maxInFlightPerConnection)
       session.holdReading('in-flight');
-    this.dispatcher
-      .dispatch(session, text)
-      .catch((error: unknown) => {
+    this.dispatcher.dispatch(session, text).then(
+      () => this.settle(session),
+      (error: unknown) => {
         this.logger.error(
           `Dispatch failed on connection ${session.id}`,
           error instanceof Error ? error.stack : String(error),
         );
-      })
-      .finally(() => this.settle(session));
+        this.settle(session);
+      },
+    );
   }
 
   private settle(session: JsonRpcSession): void {
