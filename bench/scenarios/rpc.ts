@@ -1,0 +1,208 @@
+import type { OpenArgs, RpcProtocol, Snapshot } from '../clients/rpc-load';
+import { startWorker } from '../lib/proc';
+import { Histogram, Summary, summarize } from '../lib/stats';
+import { num, printTable, ratio, spread } from '../lib/table';
+import {
+  CLIENT_CORE,
+  cpuShare,
+  CpuSample,
+  Server,
+  ServerName,
+  Settings,
+  sleep,
+  startServer,
+  wanted,
+} from './common';
+
+/** Scenario 1: echo round trips, closed loop, at several connection counts and windows. */
+const SERVERS: ServerName[] = [
+  'raw-ws',
+  'socket.io',
+  'rpc-websockets',
+  'ours-bare',
+  'ours-pipeline',
+];
+/** Single-connection, single-request latency: the per-call overhead with nothing queued. */
+const ONE_BY_ONE: ServerName[] = ['raw-ws', 'ours-bare'];
+
+export interface RpcRow {
+  server: ServerName;
+  connections: number;
+  window: number;
+  rps: Summary;
+  p50: Summary;
+  p99: Summary;
+  cpu: Summary;
+  /** Server CPU time per call, µs: its cost, even where the load generator set the pace. */
+  cpuPerCall: Summary;
+  errors: number;
+  dropped: number;
+  failure?: string;
+}
+
+const PROTOCOL: Record<ServerName, RpcProtocol> = {
+  'raw-ws': 'jsonrpc',
+  'socket.io': 'socket.io',
+  'rpc-websockets': 'rpc-websockets',
+  'ours-bare': 'jsonrpc',
+  'ours-pipeline': 'jsonrpc',
+};
+
+export async function runRpc(settings: Settings): Promise<RpcRow[]> {
+  const rows: RpcRow[] = [];
+  for (const name of SERVERS.filter((server) => wanted(settings, server))) {
+    const configs = [...settings.rpc.configs];
+    if (ONE_BY_ONE.includes(name)) configs.push([1, 1]);
+    const server = await startServer(name, settings);
+    try {
+      for (const [index, [connections, window]] of configs.entries()) {
+        // A fresh server's first run also warms its JIT up: it gets a longer warm-up.
+        const warmupMs = settings.rpc.warmupMs * (index === 0 ? 3 : 1);
+        const row = await measure(server, name, connections, window, settings, warmupMs);
+        rows.push(row);
+        console.log(
+          `  rpc ${name} ${connections}×${window}: ${num(row.rps.median)} req/s, ` +
+            `p50 ${num(row.p50.median)} ms, p99 ${num(row.p99.median)} ms` +
+            (row.failure ? ` FAILED: ${row.failure}` : ''),
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}
+
+async function measure(
+  server: Server,
+  name: ServerName,
+  connections: number,
+  window: number,
+  settings: Settings,
+  warmupMs: number,
+): Promise<RpcRow> {
+  const { windowMs, windows } = settings.rpc;
+  const rps: number[] = [];
+  const p50: number[] = [];
+  const p99: number[] = [];
+  const cpu: number[] = [];
+  const cpuPerCall: number[] = [];
+  let errors = 0;
+  let dropped = 0;
+  let failure: string | undefined;
+  const load = await startWorker({
+    name: 'rpc-load',
+    script: 'clients/rpc-load.js',
+    core: CLIENT_CORE,
+  });
+  try {
+    const open: OpenArgs = {
+      url: server.url,
+      protocol: PROTOCOL[name],
+      connections,
+      // Unique users per run: the platform limit would otherwise kick a previous run's sessions.
+      loginPrefix: name === 'ours-pipeline' ? `rpc${connections}x${window}` : undefined,
+    };
+    await load.call('open', open, 120_000);
+    await load.call('start', { window });
+    await sleep(warmupMs);
+    await load.call('snapshot');
+    let from = await server.call<CpuSample>('cpu');
+    for (let i = 0; i < windows; i++) {
+      await sleep(windowMs);
+      const [snapshot, to] = await Promise.all([
+        load.call<Snapshot>('snapshot'),
+        server.call<CpuSample>('cpu'),
+      ]);
+      const histogram = new Histogram().add(snapshot.histogram);
+      rps.push((snapshot.ok / snapshot.elapsedMs) * 1000);
+      p50.push(histogram.quantile(0.5));
+      p99.push(histogram.quantile(0.99));
+      cpu.push(cpuShare(from, to));
+      cpuPerCall.push((cpuShare(from, to) / rps[i]!) * 1e6);
+      errors += snapshot.errors;
+      dropped += snapshot.dropped;
+      from = to;
+    }
+    await load.call('halt', undefined, 10_000);
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  } finally {
+    await load.stop();
+  }
+  return {
+    server: name,
+    connections,
+    window,
+    rps: summarize(rps),
+    p50: summarize(p50),
+    p99: summarize(p99),
+    cpu: summarize(cpu),
+    cpuPerCall: summarize(cpuPerCall),
+    errors,
+    dropped,
+    failure,
+  };
+}
+
+export function printRpc(rows: RpcRow[], settings: Settings): void {
+  const find = (server: ServerName, connections: number, window: number) =>
+    rows.find((r) => r.server === server && r.connections === connections && r.window === window);
+  const table = settings.rpc.configs.flatMap(([connections, window]) =>
+    SERVERS.map((server) => find(server, connections, window)).flatMap((row) => {
+      if (!row) return [];
+      const raw = find('raw-ws', connections, window);
+      const sio = find('socket.io', connections, window);
+      return [
+        [
+          `${connections}×${window}`,
+          row.server,
+          spread(row.rps, 0),
+          spread(row.p50),
+          spread(row.p99),
+          `${num(row.cpu.median * 100, 0)}%`,
+          spread(row.cpuPerCall, 1),
+          ratio(row.rps.median, raw?.rps.median),
+          ratio(row.rps.median, sio?.rps.median),
+          row.failure
+            ? 'FAILED'
+            : row.errors + row.dropped > 0
+              ? `${row.errors}/${row.dropped}`
+              : '',
+        ],
+      ];
+    }),
+  );
+  printTable(
+    '1. RPC round trip: echo, ~100-byte params; median of windows (min–max). conns×window = connections × requests outstanding on each',
+    [
+      'conns×window',
+      'server',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'srv CPU',
+      'srv µs/call',
+      'req/s vs raw-ws',
+      'vs socket.io',
+      'errors/dropped',
+    ],
+    table,
+    'srv CPU: share of its core the server used. Well under 100% means the load generator (one core) ' +
+      'was the limit, not the server: those req/s are a floor for the server.\n' +
+      'srv µs/call: server CPU time per call, comparable whoever set the pace.',
+  );
+  const single = ONE_BY_ONE.map((server) => find(server, 1, 1)).filter((row) => row !== undefined);
+  const raw = find('raw-ws', 1, 1);
+  printTable(
+    '1b. One connection, one request at a time: latency with nothing queued',
+    ['server', 'p50 ms', 'p99 ms', 'req/s', 'p50 vs raw-ws'],
+    single.map((row) => [
+      row.server,
+      spread(row.p50, 3),
+      spread(row.p99, 3),
+      spread(row.rps, 0),
+      ratio(row.p50.median, raw?.p50.median),
+    ]),
+  );
+}
