@@ -229,9 +229,8 @@ export class JsonRpcWsServer
         code: CloseCode.GoingAway,
         reason: 'shutdown',
         message: 'Server shutting down',
-        terminateAfterMs: CLOSE_GRACE_MS,
       });
-      // A session already ending for another reason still has to finish within the grace period.
+      // Also covers a session already ending for another reason: all are gone within the grace period.
       setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
     });
   }
