@@ -2,36 +2,7 @@ import { WebSocket } from 'ws';
 import { OutboundGate } from '../hub/outbound-gate';
 import { SessionRegistry } from '../hub/session-registry';
 import { JsonRpcSession } from './jsonrpc-session';
-
-interface FakeSocket {
-  readyState: number;
-  bufferedAmount: number;
-  send: jest.Mock;
-  close: jest.Mock;
-  terminate: jest.Mock;
-  ping: jest.Mock;
-  pause: jest.Mock;
-  resume: jest.Mock;
-}
-
-/** A fake `ws` socket: `close` starts the closing handshake and `terminate` ends it, as in `ws`. */
-function fakeSocket(): FakeSocket {
-  const socket: FakeSocket = {
-    readyState: WebSocket.OPEN,
-    bufferedAmount: 0,
-    send: jest.fn(),
-    close: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSING;
-    }),
-    terminate: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSED;
-    }),
-    ping: jest.fn(),
-    pause: jest.fn(),
-    resume: jest.fn(),
-  };
-  return socket;
-}
+import { FakeSocket, fakeSocket } from '../../../../test/support/fake-socket';
 
 describe('JsonRpcSession', () => {
   let socket: FakeSocket;

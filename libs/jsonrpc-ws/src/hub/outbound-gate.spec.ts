@@ -4,36 +4,7 @@ import { WebSocket } from 'ws';
 import { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
 import { OutboundGate, SlowConsumerPolicy } from './outbound-gate';
-
-interface FakeSocket {
-  readyState: number;
-  bufferedAmount: number;
-  send: jest.Mock;
-  close: jest.Mock;
-  terminate: jest.Mock;
-  ping: jest.Mock;
-  pause: jest.Mock;
-  resume: jest.Mock;
-}
-
-/** A fake `ws` socket: `close` starts the closing handshake and `terminate` ends it, as in `ws`. */
-function fakeSocket(bufferedAmount = 0): FakeSocket {
-  const socket: FakeSocket = {
-    readyState: WebSocket.OPEN,
-    bufferedAmount,
-    send: jest.fn(),
-    close: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSING;
-    }),
-    terminate: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSED;
-    }),
-    ping: jest.fn(),
-    pause: jest.fn(),
-    resume: jest.fn(),
-  };
-  return socket;
-}
+import { fakeSocket } from '../../../../test/support/fake-socket';
 
 /** The TCP side under the `ws` socket: only `writableNeedDrain` and the 'drain' event are used. */
 function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter {

@@ -5,32 +5,7 @@ import { resolveOptions } from '../options/jsonrpc-ws-options.resolver';
 import { OutboundGate } from './outbound-gate';
 import { SessionLifecycle } from './session-lifecycle.service';
 import { SessionRegistry } from './session-registry';
-
-interface FakeSocket {
-  readyState: number;
-  bufferedAmount: number;
-  send: jest.Mock;
-  close: jest.Mock;
-  terminate: jest.Mock;
-  ping: jest.Mock;
-}
-
-/** A fake `ws` socket: `close` starts the closing handshake and `terminate` ends it, as in `ws`. */
-function fakeSocket(): FakeSocket {
-  const socket: FakeSocket = {
-    readyState: WebSocket.OPEN,
-    bufferedAmount: 0,
-    send: jest.fn(),
-    close: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSING;
-    }),
-    terminate: jest.fn(() => {
-      socket.readyState = WebSocket.CLOSED;
-    }),
-    ping: jest.fn(),
-  };
-  return socket;
-}
+import { FakeSocket, fakeSocket } from '../../../../test/support/fake-socket';
 
 /** Every session connects at T0 (the fake clock), so deadlines are T0 + a window. */
 const T0 = 1_700_000_000_000;
