@@ -1,6 +1,12 @@
-import { BadRequestException, Injectable, LoggerService } from '@nestjs/common';
+import { BadRequestException, Injectable, LoggerService, UseGuards } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { JsonRpcWsModule, RpcLoggingInterceptor, RpcMethod, RpcRequestId } from 'nestjs-jsonrpc-ws';
+import {
+  JsonRpcWsModule,
+  RpcAuthGuard,
+  RpcLoggingInterceptor,
+  RpcMethod,
+  RpcRequestId,
+} from 'nestjs-jsonrpc-ws';
 import { loginClient, verifyTestToken } from './fixtures/hub.fixture';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
@@ -34,6 +40,12 @@ class LoggedRpc {
   @RpcMethod('bad')
   bad(): never {
     throw new BadRequestException('nope');
+  }
+
+  @UseGuards(RpcAuthGuard)
+  @RpcMethod('private')
+  private(): string {
+    return 'secret';
   }
 }
 
@@ -99,5 +111,45 @@ describe('RpcLoggingInterceptor and request ids', () => {
     expect(new Set(rpc.requestIds).size).toBe(3);
     expect(logger.calls().at(-1)!.message).toContain('user=-');
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('logCalls: the dispatcher logs calls without an interceptor', () => {
+  let running: RunningApp;
+  let logger: CapturingLogger;
+
+  beforeAll(async () => {
+    logger = new CapturingLogger();
+    running = await startApp(
+      {
+        imports: [JsonRpcWsModule.forRoot({ verifyToken: verifyTestToken, logCalls: true })],
+        providers: [LoggedRpc],
+      },
+      undefined,
+      { logger },
+    );
+  });
+  afterAll(() => running.app.close());
+
+  it('logs one line per call, guard refusals included, and nothing for unknown methods', async () => {
+    const client = await TestClient.connect(running.url());
+    logger.lines.length = 0;
+    await client.call('ok', undefined, 1);
+    await client.call('private', undefined, 2);
+    await client.call('no.such.method', undefined, 3);
+    await client.call('login', { token: 'ada' }, 4);
+    await client.call('private', undefined, 5);
+
+    const calls = logger.calls();
+    expect(calls.map((c) => [c.level, c.message.split(' ').slice(0, 2).join(' ')])).toEqual([
+      ['log', 'ok code=0'],
+      ['warn', 'private code=-32001'],
+      ['log', 'login code=0'],
+      ['log', 'private code=0'],
+    ]);
+    expect(calls[3]!.message).toMatch(
+      /^private code=0 [\d.]+ms id=5 request=\S+ connection=\S+ user=ada$/,
+    );
+    await client.close();
   });
 });

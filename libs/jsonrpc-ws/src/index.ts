@@ -72,7 +72,7 @@ export type {
 } from './rate-limit/rate-limit-store.interface';
 export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
 export { RpcLoggingInterceptor } from './logging/rpc-logging.interceptor';
-export type { RpcCallRecord } from './logging/rpc-logging.interceptor';
+export type { RpcCallRecord } from './logging/rpc-call-format';
 export type { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
 export { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
 export type { InstrumentationSink, LimitKind } from './instrumentation/rpc-instrumentation';

@@ -9,6 +9,7 @@ import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.par
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';
 import { JsonRpcId, JsonRpcResponse } from '../protocol/jsonrpc.types';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
+import { RpcCallLogger } from '../logging/rpc-call-logger';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from './jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
@@ -24,6 +25,7 @@ export class RpcDispatcher {
   /** Request ids are this node's random prefix and a counter: unique, and cheap to make. */
   private readonly requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
   private requestCount = 0;
+  private readonly callLogger?: RpcCallLogger;
 
   constructor(
     @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
@@ -31,6 +33,7 @@ export class RpcDispatcher {
     private readonly instrumentation: RpcInstrumentation,
   ) {
     this.limits = { maxBatchSize: options.maxBatchSize, maxParamsDepth: options.maxParamsDepth };
+    if (options.logCalls) this.callLogger = new RpcCallLogger(options.logCalls);
   }
 
   /** From now on, requests are refused with -32053: the server is shutting down. */
@@ -74,13 +77,14 @@ export class RpcDispatcher {
       sink.request(request.method, error, 0);
       return notification ? undefined : JSON.stringify(errorResponse(id, error));
     }
-    const started = this.instrumentation.enabled ? performance.now() : 0;
+    const started = this.instrumentation.enabled || this.callLogger ? performance.now() : 0;
+    const requestId = this.requestIdPrefix + (++this.requestCount).toString(36);
     let response: JsonRpcResponse;
     try {
       const context: JsonRpcContext = {
         method: request.method,
         id: request.id,
-        requestId: this.requestIdPrefix + (++this.requestCount).toString(36),
+        requestId,
         params: shapeParams(handler, request.params),
         session,
       };
@@ -92,16 +96,21 @@ export class RpcDispatcher {
       }
       response = errorResponse(id, toJsonRpcError(error));
     }
-    if (notification) {
-      sink.request(
-        request.method,
-        'error' in response ? response.error : undefined,
-        elapsed(started),
-      );
-      return undefined;
+    let text: string | undefined;
+    if (!notification) [text, response] = this.serialize(response, request.method);
+    const error = 'error' in response ? response.error : undefined;
+    sink.request(request.method, error, elapsed(started));
+    if (this.callLogger?.enabled(error?.code ?? 0)) {
+      this.callLogger.write({
+        method: request.method,
+        id: request.id,
+        requestId,
+        connectionId: session.id,
+        userId: session.userId,
+        code: error?.code ?? 0,
+        durationMs: Math.round(elapsed(started) * 1e6) / 1000,
+      });
     }
-    const [text, sent] = this.serialize(response, request.method);
-    sink.request(request.method, 'error' in sent ? sent.error : undefined, elapsed(started));
     return text;
   }
 

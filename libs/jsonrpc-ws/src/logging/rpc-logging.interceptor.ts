@@ -8,21 +8,9 @@ import {
 } from '@nestjs/common';
 import { performance } from 'perf_hooks';
 import { Observable, tap } from 'rxjs';
-import { getJsonRpcContext, isJsonRpcContext, JsonRpcContext } from '../gateway/jsonrpc-context';
+import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context';
 import { toJsonRpcError } from '../gateway/rpc-exception.mapper';
-
-/** One logged call. */
-export interface RpcCallRecord {
-  method: string;
-  /** The client's JSON-RPC id (`undefined` for a notification). */
-  id: JsonRpcContext['id'];
-  requestId: string;
-  connectionId: string;
-  userId: string | undefined;
-  /** 0 on success, else the JSON-RPC error code. */
-  code: number;
-  durationMs: number;
-}
+import { RpcCallRecord, formatRpcCall } from './rpc-call-format';
 
 /**
  * Logs one line per RPC call through Nest's `Logger` (so `nestjs-pino` and
@@ -67,10 +55,6 @@ export class RpcLoggingInterceptor implements NestInterceptor {
   }
 
   protected format(call: RpcCallRecord): string {
-    const id = call.id === undefined ? 'notification' : JSON.stringify(call.id);
-    return (
-      `${call.method} code=${call.code} ${call.durationMs}ms id=${id} request=${call.requestId} ` +
-      `connection=${call.connectionId} user=${call.userId ?? '-'}`
-    );
+    return formatRpcCall(call);
   }
 }

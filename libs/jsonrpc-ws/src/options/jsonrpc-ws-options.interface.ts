@@ -187,6 +187,15 @@ export interface JsonRpcWsModuleOptions {
    */
   rateLimit?: RateLimitOptions | false;
 
+  /**
+   * One log line per call to a registered method (guard refusals included), written
+   * by the dispatcher through Nest's Logger (context `JsonRpc`) at this level, errors
+   * as warnings. Cheaper than `RpcLoggingInterceptor`, which pays for Nest's
+   * interceptor machinery on every call. `false` = off.
+   * @default false
+   */
+  logCalls?: boolean | 'log' | 'debug' | 'verbose';
+
   /** On shutdown, how long in-flight requests may take to finish. @default 10000 */
   shutdownTimeoutMs?: number;
   /**
@@ -223,6 +232,7 @@ export interface ResolvedJsonRpcWsOptions {
   slowConsumerPolicy: SlowConsumerPolicy;
   maxInFlightPerConnection: number;
   rateLimit: ResolvedRateLimitOptions | false;
+  logCalls: false | 'log' | 'debug' | 'verbose';
   shutdownTimeoutMs: number;
   reconnectAfterMs: [number, number];
 }

@@ -34,6 +34,7 @@ describe('resolveOptions', () => {
     slowConsumerPolicy: 'disconnect',
     maxInFlightPerConnection: 64,
     rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
+    logCalls: false,
     shutdownTimeoutMs: 10000,
     reconnectAfterMs: [1000, 5000],
   };

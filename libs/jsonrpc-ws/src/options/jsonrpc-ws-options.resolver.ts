@@ -32,6 +32,7 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   slowConsumerPolicy: 'disconnect',
   maxInFlightPerConnection: 64,
   rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
+  logCalls: false,
   shutdownTimeoutMs: 10000,
   reconnectAfterMs: [1000, 5000],
 };
@@ -43,6 +44,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     ...DEFAULT_OPTIONS,
     ...given,
     rateLimit: resolveRateLimit(given.rateLimit),
+    logCalls: given.logCalls === true ? 'log' : (given.logCalls ?? false),
     builtInMethods: {
       ...DEFAULT_OPTIONS.builtInMethods,
       ...withoutUndefined(given.builtInMethods ?? {}),
