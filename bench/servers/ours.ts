@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { Injectable, Module, Provider, ValidationPipe } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { IsNumber, IsString } from 'class-validator';
 import { AddressInfo } from 'net';
 import {
   HubService,
   JsonRpcWsModule,
   RpcAuthGuard,
-  RpcLoggingInterceptor,
   RpcMethod,
   RpcParams,
 } from '../../libs/jsonrpc-ws/src';
@@ -17,7 +16,8 @@ import { serveControl } from './control';
  * This library in a Nest app. `bare`: nothing but the echo method (rate limit
  * off). `pipeline`: what a real app runs on every call — a global auth guard,
  * the rate limit (high enough never to refuse), a global ValidationPipe with a
- * DTO, and the logging interceptor with a logger level that prints nothing.
+ * DTO, and a log line per call (the dispatcher's `logCalls`) at a level the
+ * logger does not print.
  */
 const pipeline = process.argv[2] === 'pipeline';
 
@@ -34,16 +34,14 @@ class EchoRpc {
   }
 }
 
-const pipelineProviders: Provider[] = [
-  { provide: APP_GUARD, useClass: RpcAuthGuard },
-  { provide: APP_INTERCEPTOR, useClass: RpcLoggingInterceptor },
-];
+const pipelineProviders: Provider[] = [{ provide: APP_GUARD, useClass: RpcAuthGuard }];
 
 @Module({
   imports: [
     JsonRpcWsModule.forRoot({
       path: '/ws',
       rateLimit: pipeline ? { limit: 1_000_000 } : false,
+      logCalls: pipeline ? 'debug' : false,
       anonymousTimeoutMs: 0,
       maxConnections: 0,
       allowedOrigins: '*',
