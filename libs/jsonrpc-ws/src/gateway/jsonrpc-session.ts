@@ -3,7 +3,8 @@ import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
 import type { CloseReason } from '../hub/close-reason';
 import type { OutboundGate } from '../hub/outbound-gate';
-import { JsonRpcNotification, JsonRpcParams } from '../protocol/jsonrpc.types';
+import { notification } from '../protocol/jsonrpc.responses';
+import { JsonRpcParams } from '../protocol/jsonrpc.types';
 
 /** The identity part of a session, written only by the hub's registry. */
 export interface BoundIdentity<TUser> {
@@ -106,9 +107,7 @@ export class JsonRpcSession<TUser = unknown> {
 
   /** Sends a server push (a JSON-RPC notification). Returns false when it was not sent. */
   notify(method: string, params?: JsonRpcParams): boolean {
-    const message: JsonRpcNotification = { jsonrpc: '2.0', method };
-    if (params !== undefined) message.params = params;
-    return this.send(JSON.stringify(message));
+    return this.send(JSON.stringify(notification(method, params)));
   }
 
   /**

@@ -99,7 +99,8 @@ export class RpcDispatcher {
     let text: string | undefined;
     if (!notification) [text, response] = this.serialize(response, request.method);
     const error = 'error' in response ? response.error : undefined;
-    sink.request(request.method, error, elapsed(started));
+    const seconds = elapsed(started);
+    sink.request(request.method, error, seconds);
     if (this.callLogger?.enabled(error?.code ?? 0)) {
       this.callLogger.write({
         method: request.method,
@@ -108,7 +109,7 @@ export class RpcDispatcher {
         connectionId: session.id,
         userId: session.userId,
         code: error?.code ?? 0,
-        durationMs: Math.round(elapsed(started) * 1e6) / 1000,
+        durationMs: Math.round(seconds * 1e6) / 1000,
       });
     }
     return text;

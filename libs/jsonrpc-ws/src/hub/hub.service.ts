@@ -6,7 +6,8 @@ import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interfac
 import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
-import { JsonRpcNotification, JsonRpcParams } from '../protocol/jsonrpc.types';
+import { notification } from '../protocol/jsonrpc.responses';
+import { JsonRpcParams } from '../protocol/jsonrpc.types';
 import { LimitKind, RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
 import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
@@ -246,10 +247,8 @@ export class HubService {
   }
 
   private async push(target: HubTarget, method: string, params?: JsonRpcParams): Promise<number> {
-    const message: JsonRpcNotification = { jsonrpc: '2.0', method };
-    if (params !== undefined) message.params = params;
     // Serialised and encoded once, whatever the number of recipients.
-    const text = JSON.stringify(message);
+    const text = JSON.stringify(notification(method, params));
     const frame = Buffer.from(text);
     let reached = this.delivery.deliver(target, frame);
     if (target.kind !== 'connection' || reached === 0)

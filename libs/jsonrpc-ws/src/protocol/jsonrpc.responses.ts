@@ -3,6 +3,8 @@ import {
   JsonRpcErrorObject,
   JsonRpcErrorResponse,
   JsonRpcId,
+  JsonRpcNotification,
+  JsonRpcParams,
   JsonRpcSuccessResponse,
 } from './jsonrpc.types';
 
@@ -22,4 +24,9 @@ export function protocolError(
   message = messageForReason(reason),
 ): JsonRpcErrorObject {
   return { code: JsonRpcErrorCode[reason], message, data: { ...extra, reason } };
+}
+
+/** A server push; `params` is left out when undefined. */
+export function notification(method: string, params?: JsonRpcParams): JsonRpcNotification {
+  return params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params };
 }
