@@ -2,6 +2,7 @@ import { HubService, HubStats } from 'nestjs-jsonrpc-ws';
 import { EventLog, eventually, startHubApp } from './fixtures/hub.fixture';
 import { RunningApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
+import { mulberry32 } from './support/prng';
 
 /**
  * Property: after any sequence of connects, closes, logins, re-logins, logouts,
@@ -20,18 +21,6 @@ const MAX_CLIENTS = 50;
 const USERS = ['1', 'b_1', '2', '1_b', '10', 'b', 'alice', 'x:1'];
 const PLATFORMS = ['web', 'ios', 'android'];
 const TOPICS = ['news', 'chat:1', 'chat:10', 'room.a', 'room.b', 'b_1'];
-
-/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the test believes about one open client. */
 interface ModelClient {

@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { OutboundGate } from './outbound-gate';
 import { RegistryCounts, SessionRegistry } from './session-registry';
+import { mulberry32 } from '../../../../test/support/prng';
 
 /** A fake `ws` socket: the registry never touches it, sessions only read `readyState`. */
 function fakeSocket(): WebSocket {
@@ -550,18 +551,6 @@ describe('SessionRegistry', () => {
   });
 
   describe('a random sequence of 5000 operations', () => {
-    /** Small deterministic PRNG (mulberry32), so a failure can be replayed. */
-    function prng(seed: number): () => number {
-      let state = seed >>> 0;
-      return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-
     interface Model {
       registered: boolean;
       userId?: string;
@@ -672,7 +661,7 @@ describe('SessionRegistry', () => {
     }
 
     it.each([1, 42, 20240601])('matches a simple model at every step (seed %i)', (seed) => {
-      const random = prng(seed);
+      const random = mulberry32(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
       const models = new Map<JsonRpcSession, Model>();
       const sessions: JsonRpcSession[] = [];
