@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ExternalContextCreator } from '@nestjs/core';
-import { firstValueFrom, isObservable } from 'rxjs';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { RpcRateLimitGuard } from '../rate-limit/rpc-rate-limit.guard';
-import { createDirectInvoker } from './direct-invoker';
+import { createFastPipeline } from './fast-pipeline';
+import { firstValue } from './first-value';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -16,7 +16,7 @@ export type RpcInvoker = (...args: unknown[]) => unknown;
 
 export interface CreatedInvoker {
   invoke: RpcInvoker;
-  /** True when the method is called without Nest's pipeline (it has no enhancers). */
+  /** True when Nest's exceptions handler is not in the way (no interceptor or filter to run). */
   direct: boolean;
 }
 
@@ -32,7 +32,7 @@ export class RpcHandlerFactory {
 
   create(instance: object, methodName: string): CreatedInvoker {
     const method = (instance as Record<string, Method>)[methodName]!;
-    const direct = createDirectInvoker(
+    const fast = createFastPipeline(
       this.externalContextCreator,
       this.paramsFactory,
       instance,
@@ -40,7 +40,7 @@ export class RpcHandlerFactory {
       // Our own rate-limit guard lets every call through when the limit is off.
       (enhancer) => enhancer instanceof RpcRateLimitGuard && this.options.rateLimit === false,
     );
-    if (direct) return { invoke: (...args) => firstValue(direct(...args)), direct: true };
+    if (fast) return { invoke: fast, direct: true };
     const pipeline = this.externalContextCreator.create(
       instance,
       firstValueOf(method),
@@ -59,8 +59,7 @@ export class RpcHandlerFactory {
 }
 
 /**
- * A call answers once, so an observable result counts by its first value (Nest
- * alone would wait for the last, forever for an endless stream). The wrapper
+ * Nest's runner, told to take the first value of an observable. The wrapper
  * inherits from the method, so metadata lookups such as `Reflector.get(key,
  * context.getHandler())` still find what decorators put on the method.
  */
@@ -71,8 +70,4 @@ function firstValueOf(method: Method): Method {
   Object.setPrototypeOf(wrapper, method);
   Object.defineProperty(wrapper, 'name', { value: method.name });
   return wrapper;
-}
-
-function firstValue(result: unknown): unknown {
-  return isObservable(result) ? firstValueFrom(result, { defaultValue: undefined }) : result;
 }

@@ -1,13 +1,14 @@
 import { Injectable, IntrinsicException, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
-import { shapeParams } from '../discovery/rpc-method-handler';
+import { RpcMethodHandler, shapeParams } from '../discovery/rpc-method-handler';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.parser';
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';
-import { JsonRpcId, JsonRpcResponse } from '../protocol/jsonrpc.types';
+import { JsonRpcRequest, JsonRpcResponse } from '../protocol/jsonrpc.types';
+import { isThenable } from '../utils/is-thenable';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RpcCallLogger } from '../logging/rpc-call-logger';
 import { JsonRpcContext } from './jsonrpc-context';
@@ -41,7 +42,13 @@ export class RpcDispatcher {
     this.draining = true;
   }
 
-  async dispatch(session: JsonRpcSession, text: string): Promise<void> {
+  /**
+   * Handles one text frame. When every handler answers synchronously the
+   * replies are sent before this returns (and nothing is returned), so the
+   * replies to one read can leave in one write; otherwise a promise settles
+   * once they are sent.
+   */
+  dispatch(session: JsonRpcSession, text: string): void | Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
       this.instrumentation.sink.request(undefined, message.response.error, 0);
@@ -49,63 +56,90 @@ export class RpcDispatcher {
       return;
     }
     if (message.kind === 'single') {
-      const reply = await this.run(session, message.entry);
-      if (reply !== undefined) session.reply(reply);
-      return;
+      const reply = this.run(session, message.entry);
+      if (isThenable(reply)) return reply.then((text) => replyWith(session, text));
+      return replyWith(session, reply);
     }
     // Batch entries run concurrently; replies keep the batch's order. An
     // all-notification batch gets no reply at all.
-    const replies = await Promise.all(message.entries.map((entry) => this.run(session, entry)));
-    const parts = replies.filter((reply): reply is string => reply !== undefined);
-    if (parts.length > 0) session.reply(`[${parts.join(',')}]`);
+    const replies = message.entries.map((entry) => this.run(session, entry));
+    if (replies.some(isThenable)) {
+      return Promise.all(replies.map((reply) => Promise.resolve(reply))).then((settled) =>
+        replyWithBatch(session, settled),
+      );
+    }
+    return replyWithBatch(session, replies as Array<string | undefined>);
   }
 
-  /** Runs one entry; resolves to the serialised response, or undefined for a notification. */
-  private async run(session: JsonRpcSession, entry: ParsedEntry): Promise<string | undefined> {
+  /** Runs one entry; gives the serialised response, or undefined for a notification. */
+  private run(
+    session: JsonRpcSession,
+    entry: ParsedEntry,
+  ): string | undefined | Promise<string | undefined> {
     const { sink } = this.instrumentation;
     if (!entry.ok) {
       sink.request(undefined, entry.error, 0);
       return entry.notification ? undefined : JSON.stringify(errorResponse(entry.id, entry.error));
     }
-    const { request, notification } = entry;
-    const id: JsonRpcId = request.id ?? null;
+    const { request } = entry;
     const handler = this.draining ? undefined : this.registry.get(request.method);
     if (!handler) {
       const error = this.draining
         ? protocolError('ServiceUnavailable', undefined, 'Server shutting down')
         : protocolError('MethodNotFound');
       sink.request(request.method, error, 0);
-      return notification ? undefined : JSON.stringify(errorResponse(id, error));
+      return entry.notification
+        ? undefined
+        : JSON.stringify(errorResponse(request.id ?? null, error));
     }
-    const started = this.instrumentation.enabled || this.callLogger ? performance.now() : 0;
-    const requestId = this.requestIdPrefix + (++this.requestCount).toString(36);
-    let response: JsonRpcResponse;
+    const call: Call = {
+      session,
+      handler,
+      request,
+      notification: entry.notification,
+      requestId: this.requestIdPrefix + (++this.requestCount).toString(36),
+      started: this.instrumentation.enabled || this.callLogger ? performance.now() : 0,
+    };
+    let result: unknown;
     try {
       const context: JsonRpcContext = {
         method: request.method,
         id: request.id,
-        requestId,
+        requestId: call.requestId,
         params: shapeParams(handler, request.params),
         session,
       };
-      const result = await handler.invoke(session.socket, context.params, context);
-      response = successResponse(id, result);
+      result = handler.invoke(session.socket, context.params, context);
     } catch (error) {
-      if (handler.direct && error instanceof Error && !(error instanceof IntrinsicException)) {
-        this.exceptionsLogger.error(error);
-      }
-      response = errorResponse(id, toJsonRpcError(error));
+      return this.failed(call, error);
     }
+    if (!isThenable(result)) return this.finish(call, successResponse(request.id ?? null, result));
+    return Promise.resolve(result).then(
+      (value) => this.finish(call, successResponse(request.id ?? null, value)),
+      (error: unknown) => this.failed(call, error),
+    );
+  }
+
+  private failed(call: Call, error: unknown): string | undefined {
+    if (call.handler.direct && error instanceof Error && !(error instanceof IntrinsicException)) {
+      this.exceptionsLogger.error(error);
+    }
+    return this.finish(call, errorResponse(call.request.id ?? null, toJsonRpcError(error)));
+  }
+
+  /** Serialises the response, reports the call, and logs it under `logCalls`. */
+  private finish(call: Call, response: JsonRpcResponse): string | undefined {
+    const { request, session } = call;
     let text: string | undefined;
-    if (!notification) [text, response] = this.serialize(response, request.method);
+    if (!call.notification) [text, response] = this.serialize(response, request.method);
     const error = 'error' in response ? response.error : undefined;
-    const seconds = elapsed(started);
-    sink.request(request.method, error, seconds);
+    const seconds = elapsed(call.started);
+    this.instrumentation.sink.request(request.method, error, seconds);
     if (this.callLogger?.enabled(error?.code ?? 0)) {
       this.callLogger.write({
         method: request.method,
         id: request.id,
-        requestId,
+        requestId: call.requestId,
         connectionId: session.id,
         userId: session.userId,
         code: error?.code ?? 0,
@@ -129,6 +163,26 @@ export class RpcDispatcher {
       return [JSON.stringify(fallback), fallback];
     }
   }
+}
+
+/** One call on its way through `run()`. */
+interface Call {
+  session: JsonRpcSession;
+  handler: RpcMethodHandler;
+  request: JsonRpcRequest;
+  notification: boolean;
+  requestId: string;
+  /** performance.now() when it started, or 0 when nobody needs its duration. */
+  started: number;
+}
+
+function replyWith(session: JsonRpcSession, text: string | undefined): void {
+  if (text !== undefined) session.reply(text);
+}
+
+function replyWithBatch(session: JsonRpcSession, replies: Array<string | undefined>): void {
+  const parts = replies.filter((reply): reply is string => reply !== undefined);
+  if (parts.length > 0) session.reply(`[${parts.join(',')}]`);
 }
 
 function elapsed(startedMs: number): number {

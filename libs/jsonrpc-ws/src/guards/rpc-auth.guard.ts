@@ -5,6 +5,7 @@ import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context'
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { IS_PUBLIC_METADATA } from '../jsonrpc-ws.constants';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+import { isThenable } from '../utils/is-thenable';
 
 /**
  * Requires a logged-in session: anonymous callers get -32001 `Unauthorized`;
@@ -26,16 +27,15 @@ import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 export class RpcAuthGuard implements CanActivate {
   constructor(protected readonly reflector: Reflector) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Answers synchronously unless `authorize()` returns a promise (no await per call). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (!isJsonRpcContext(context) || this.isPublic(context)) return true;
     const { session } = getJsonRpcContext(context);
     if (!session.authenticated) {
       throw new JsonRpcError(JsonRpcErrorCode.Unauthorized, 'Login required');
     }
-    if (!(await this.authorize(session, context))) {
-      throw new JsonRpcError(JsonRpcErrorCode.Forbidden, 'Forbidden');
-    }
-    return true;
+    const allowed = this.authorize(session, context);
+    return isThenable(allowed) ? Promise.resolve(allowed).then(permitted) : permitted(allowed);
   }
 
   /** Whether a logged-in session may call this method; every one may by default. */
@@ -54,4 +54,9 @@ export class RpcAuthGuard implements CanActivate {
       ]) === true
     );
   }
+}
+
+function permitted(allowed: unknown): true {
+  if (!allowed) throw new JsonRpcError(JsonRpcErrorCode.Forbidden, 'Forbidden');
+  return true;
 }

@@ -9,7 +9,13 @@ import { RATE_LIMIT_METADATA } from '../jsonrpc-ws.constants';
 import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
-import { RATE_LIMIT_STORE, RateLimitStore, TokenBucketRule } from './rate-limit-store.interface';
+import { isThenable } from '../utils/is-thenable';
+import {
+  RATE_LIMIT_STORE,
+  RateLimitDecision,
+  RateLimitStore,
+  TokenBucketRule,
+} from './rate-limit-store.interface';
 
 const UNLIMITED: TokenBucketRule = { limit: 0, windowMs: 1000, burst: 0 };
 
@@ -31,12 +37,19 @@ export class RpcRateLimitGuard implements CanActivate {
     private readonly instrumentation: RpcInstrumentation,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Answers synchronously when the store does (the in-memory one always does). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (this.options.rateLimit === false || !isJsonRpcContext(context)) return true;
     const { method, session } = getJsonRpcContext(context);
     const rule = this.ruleFor(context, method);
     if (rule.limit === 0) return true;
-    const decision = await this.store.consume(this.getTracker(session), method, rule, Date.now());
+    const decision = this.store.consume(this.getTracker(session), method, rule, Date.now());
+    return isThenable(decision)
+      ? Promise.resolve(decision).then((settled) => this.enforce(settled, method))
+      : this.enforce(decision, method);
+  }
+
+  private enforce(decision: RateLimitDecision, method: string): true {
     if (decision.allowed) return true;
     this.instrumentation.sink.rateLimited(method);
     this.instrumentation.sink.limitRejected('rate');
