@@ -1,3 +1,4 @@
+import { Duplex, PassThrough } from 'stream';
 import { WebSocket } from 'ws';
 import { OutboundGate } from '../hub/outbound-gate';
 import { SessionRegistry } from '../hub/session-registry';
@@ -224,6 +225,50 @@ describe('JsonRpcSession', () => {
       session.holdUntilDrained();
 
       expect(socket.pause).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('corkReplies', () => {
+    function corkable(): {
+      transport: Duplex & { writableLength: number };
+      session: JsonRpcSession;
+    } {
+      // A real stream, whose byte count the test sets.
+      const transport = new PassThrough() as PassThrough & { writableLength: number };
+      Object.defineProperty(transport, 'writableLength', { value: 0, writable: true });
+      jest.spyOn(transport, 'cork');
+      jest.spyOn(transport, 'uncork');
+      const corked = new JsonRpcSession(socket as unknown as WebSocket, undefined, gate, transport);
+      return { transport, session: corked };
+    }
+
+    it('holds writes until the current read has been handled, then writes them at once', async () => {
+      const { transport, session: corked } = corkable();
+      corked.corkReplies();
+      corked.corkReplies();
+      corked.reply('{"a":1}');
+      corked.reply('{"a":2}');
+
+      expect(transport.cork).toHaveBeenCalledTimes(1);
+      expect(transport.uncork).not.toHaveBeenCalled();
+      expect(socket.send).toHaveBeenCalledTimes(2);
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(transport.uncork).toHaveBeenCalledTimes(1);
+    });
+
+    it('writes at once past 16 KiB held, and uncorks only once', async () => {
+      const { transport, session: corked } = corkable();
+      corked.corkReplies();
+      transport.writableLength = 16 * 1024;
+      corked.reply('{"big":true}');
+      expect(transport.uncork).toHaveBeenCalledTimes(1);
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(transport.uncork).toHaveBeenCalledTimes(1);
+    });
+
+    it('does nothing without a transport', () => {
+      session.corkReplies();
+      expect(session.reply('{}')).toBe(true);
     });
   });
 

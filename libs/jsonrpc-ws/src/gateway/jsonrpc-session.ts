@@ -54,6 +54,7 @@ export class JsonRpcSession<TUser = unknown> {
   private state?: Map<string, unknown>;
   private pendingEnding?: SessionEnding;
   private readingHolds?: Set<ReadingHold>;
+  private corked = false;
 
   constructor(
     /** The underlying `ws` socket. */
@@ -128,7 +129,28 @@ export class JsonRpcSession<TUser = unknown> {
   reply(frame: string): boolean {
     if (!this.isOpen || !this.outbound.admitReply(this)) return false;
     this.socket.send(frame, TEXT_FRAME);
+    // A large backlog is written now rather than held for the rest of the read.
+    if (this.corked && this.transport!.writableLength >= CORK_FLUSH_BYTES) this.uncorkReplies();
     return true;
+  }
+
+  /**
+   * Holds this connection's writes until the current read has been handled
+   * (the next tick), so the replies to pipelined requests leave in one write
+   * instead of one system call each.
+   */
+  corkReplies(): void {
+    if (this.corked || !this.transport) return;
+    this.corked = true;
+    this.transport.cork();
+    process.nextTick(uncork, this);
+  }
+
+  /** @internal Writes what corkReplies() held. */
+  uncorkReplies(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.transport!.uncork();
   }
 
   /** Stops reading requests until the socket's backlog has been written. */
@@ -190,5 +212,11 @@ export class JsonRpcSession<TUser = unknown> {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** Past this many buffered bytes (a socket's default high-water mark), corked replies are written at once. */
+const CORK_FLUSH_BYTES = 16 * 1024;
+
+function uncork(session: JsonRpcSession): void {
+  session.uncorkReplies();
+}
 /** Shared options object: one less allocation per message. */
 const TEXT_FRAME = { binary: false } as const;

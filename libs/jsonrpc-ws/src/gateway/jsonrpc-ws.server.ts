@@ -183,16 +183,28 @@ export class JsonRpcWsServer
     // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
     if (++session.inFlight === this.options.maxInFlightPerConnection)
       session.holdReading('in-flight');
-    this.dispatcher.dispatch(session, text).then(
+    // Replies to the messages of one read leave together, in one write.
+    session.corkReplies();
+    let pending: void | Promise<void>;
+    try {
+      pending = this.dispatcher.dispatch(session, text);
+    } catch (error) {
+      return this.dispatchFailed(session, error);
+    }
+    if (!pending) return this.settle(session);
+    pending.then(
       () => this.settle(session),
-      (error: unknown) => {
-        this.logger.error(
-          `Dispatch failed on connection ${session.id}`,
-          error instanceof Error ? error.stack : String(error),
-        );
-        this.settle(session);
-      },
+      (error: unknown) => this.dispatchFailed(session, error),
     );
+  }
+
+  /** A bug of the dispatcher's own, not of a handler: logged, and the connection goes on. */
+  private dispatchFailed(session: JsonRpcSession, error: unknown): void {
+    this.logger.error(
+      `Dispatch failed on connection ${session.id}`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    this.settle(session);
   }
 
   private settle(session: JsonRpcSession): void {
