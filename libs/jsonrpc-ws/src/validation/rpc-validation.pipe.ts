@@ -1,0 +1,72 @@
+import { ArgumentMetadata, Injectable, Optional, ValidationPipe } from '@nestjs/common';
+import type { ValidationPipeOptions } from '@nestjs/common';
+import { isJsonObject } from './json-shape';
+import { MetadataStorageLike, UNDECIDED, ValidationPlanner } from './validation-plan';
+
+interface Transformer {
+  plainToInstance(type: unknown, value: unknown, options?: unknown): unknown;
+  classToPlain(value: unknown, options?: unknown): unknown;
+}
+
+/**
+ * `ValidationPipe` with the same options, decorators, results and errors, made
+ * cheap for the common case: a JSON object that passes. Each DTO's rules are
+ * collected from class-validator's metadata once, and a valid object is
+ * accepted synchronously, with no promise; everything else — an invalid
+ * object, an async constraint, `@ValidateNested` on a value that is not an
+ * object, a primitive — goes to `ValidationPipe` itself, which builds the
+ * error as it always does. Works on HTTP routes too.
+ *
+ * @example
+ * app.useGlobalPipes(new RpcValidationPipe({ transform: true, whitelist: true }));
+ */
+@Injectable()
+export class RpcValidationPipe extends ValidationPipe {
+  private readonly planner?: ValidationPlanner;
+  private readonly transformer: Transformer;
+
+  constructor(@Optional() options?: ValidationPipeOptions) {
+    super(options);
+    this.transformer = this.loadTransformer(options?.transformerPackage);
+    const validator = this.loadValidator(options?.validatorPackage) as {
+      getMetadataStorage?: () => MetadataStorageLike;
+    };
+    // Without class-validator's metadata storage every value takes ValidationPipe's path.
+    const storage = validator.getMetadataStorage?.();
+    if (storage) this.planner = new ValidationPlanner(storage, this.validatorOptions);
+  }
+
+  // A value when accepted here, a promise from ValidationPipe otherwise: PipeTransform allows both.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override transform(value: unknown, metadata: ArgumentMetadata): any {
+    const accepted = this.accept(value, metadata);
+    return accepted === UNDECIDED ? super.transform(value, metadata) : accepted;
+  }
+
+  /** The pipe's result for a JSON object that passes; UNDECIDED for anything else. */
+  private accept(value: unknown, metadata: ArgumentMetadata): unknown {
+    const metatype = this.expectedType ?? metadata.metatype;
+    if (
+      !this.planner ||
+      !metatype ||
+      !this.toValidate({ ...metadata, metatype }) ||
+      !isJsonObject(value)
+    ) {
+      return UNDECIDED;
+    }
+    const entity = this.transformer.plainToInstance(metatype, value, this.transformOptions);
+    if (
+      entity === null ||
+      typeof entity !== 'object' ||
+      entity.constructor !== metatype ||
+      this.planner.check(entity) === UNDECIDED
+    ) {
+      return UNDECIDED;
+    }
+    if (this.isTransformEnabled) return entity;
+    // As ValidationPipe: the plain value back, or the validated copy when options changed it.
+    return Object.keys(this.validatorOptions).length > 1
+      ? this.transformer.classToPlain(entity, this.transformOptions)
+      : value;
+  }
+}
