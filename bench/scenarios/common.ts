@@ -4,7 +4,13 @@ import { startWorker, Worker } from '../lib/proc';
 export const SERVER_CORE = 0;
 export const CLIENT_CORE = 1;
 
-export type ServerName = 'raw-ws' | 'socket.io' | 'rpc-websockets' | 'ours-bare' | 'ours-pipeline';
+export type ServerName =
+  | 'raw-ws'
+  | 'socket.io'
+  | 'rpc-websockets'
+  | 'ours-bare'
+  | 'ours-pipeline'
+  | 'ours-pipeline-vp';
 
 export interface Settings {
   quick: boolean;
@@ -41,6 +47,7 @@ const SCRIPTS: Record<ServerName, [string, string[]]> = {
   'rpc-websockets': ['servers/rpc-websockets.js', []],
   'ours-bare': ['servers/ours.js', ['bare']],
   'ours-pipeline': ['servers/ours.js', ['pipeline']],
+  'ours-pipeline-vp': ['servers/ours.js', ['pipeline-vp']],
 };
 
 /** Starts a server in its own process on the server core, with `global.gc` for the memory figures. */

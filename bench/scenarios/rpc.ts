@@ -21,6 +21,7 @@ const SERVERS: ServerName[] = [
   'rpc-websockets',
   'ours-bare',
   'ours-pipeline',
+  'ours-pipeline-vp',
 ];
 /** Single-connection, single-request latency: the per-call overhead with nothing queued. */
 const ONE_BY_ONE: ServerName[] = ['raw-ws', 'ours-bare'];
@@ -46,6 +47,7 @@ const PROTOCOL: Record<ServerName, RpcProtocol> = {
   'rpc-websockets': 'rpc-websockets',
   'ours-bare': 'jsonrpc',
   'ours-pipeline': 'jsonrpc',
+  'ours-pipeline-vp': 'jsonrpc',
 };
 
 export async function runRpc(settings: Settings): Promise<RpcRow[]> {
@@ -101,7 +103,7 @@ async function measure(
       protocol: PROTOCOL[name],
       connections,
       // Unique users per run: the platform limit would otherwise kick a previous run's sessions.
-      loginPrefix: name === 'ours-pipeline' ? `rpc${connections}x${window}` : undefined,
+      loginPrefix: name.startsWith('ours-pipeline') ? `rpc${connections}x${window}` : undefined,
     };
     await load.call('open', open, 120_000);
     await load.call('start', { window });
