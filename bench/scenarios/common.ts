@@ -5,12 +5,7 @@ export const SERVER_CORE = 0;
 export const CLIENT_CORE = 1;
 
 export type ServerName =
-  | 'raw-ws'
-  | 'socket.io'
-  | 'rpc-websockets'
-  | 'ours-bare'
-  | 'ours-pipeline'
-  | 'ours-pipeline-vp';
+  'raw-ws' | 'socket.io' | 'rpc-websockets' | 'ours-bare' | 'ours-pipeline' | 'ours-pipeline-vp';
 
 export interface Settings {
   quick: boolean;
