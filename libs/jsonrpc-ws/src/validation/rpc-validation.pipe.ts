@@ -45,13 +45,10 @@ export class RpcValidationPipe extends ValidationPipe {
 
   /** The pipe's result for a JSON object that passes; UNDECIDED for anything else. */
   private accept(value: unknown, metadata: ArgumentMetadata): unknown {
-    const metatype = this.expectedType ?? metadata.metatype;
-    if (
-      !this.planner ||
-      !metatype ||
-      !this.toValidate({ ...metadata, metatype }) ||
-      !isJsonObject(value)
-    ) {
+    // A copy only when `expectedType` replaces the metatype: this runs on every call.
+    const target = this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata;
+    const metatype = target.metatype;
+    if (!this.planner || !metatype || !this.toValidate(target) || !isJsonObject(value)) {
       return UNDECIDED;
     }
     const entity = this.transformer.plainToInstance(metatype, value, this.transformOptions);
