@@ -93,6 +93,26 @@ describe('HubService pushes', () => {
     expect(await hub.pushToTopic('room:nobody', 'x')).toBe(0);
   });
 
+  it('pushes of every frame length and in any script arrive whole, in order, between replies', async () => {
+    const subscribers = [await as('u1'), await as('u2')];
+    for (const client of subscribers) await client.call('subscribe', { topics: ['sizes'] });
+    // Around each length boundary of a WebSocket frame header: 125, 65,535 bytes.
+    const texts = [0, 100, 112, 113, 65_000, 65_500, 70_000, 200_000].map((length) =>
+      'é€😀 ascii '.repeat(Math.ceil(length / 14) + 1).slice(0, length),
+    );
+    for (const text of texts) {
+      expect(await hub.pushToTopic('sizes', 'sized', { text })).toBe(2);
+      expect(await hub.broadcast('sized', [text])).toBe(2);
+    }
+    for (const client of subscribers) {
+      for (const text of texts) {
+        expect(await client.next()).toEqual(push('sized', { text }));
+        expect(await client.next()).toEqual(push('sized', [text]));
+      }
+      await expectNothingPending(client);
+    }
+  });
+
   it('broadcast reaches logged-in connections only, unless anonymous ones are asked for', async () => {
     const user = await as('u1');
     const anon = await anonymous();

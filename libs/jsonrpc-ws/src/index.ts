@@ -57,6 +57,7 @@ export { HUB_TRANSPORT } from './hub/hub-transport.interface';
 export type { HubTarget, HubTransport, PresenceChange } from './hub/hub-transport.interface';
 export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 export { LocalDelivery } from './hub/local-delivery';
+export { PreparedText } from './protocol/prepared-text';
 export type { SlowConsumerPolicy } from './hub/outbound-gate';
 export { OnHubEvent } from './decorators/on-hub-event.decorator';
 export { Public } from './decorators/public.decorator';

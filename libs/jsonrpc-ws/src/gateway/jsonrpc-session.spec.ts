@@ -1,6 +1,8 @@
 import { Duplex, PassThrough } from 'stream';
 import { WebSocket } from 'ws';
 import { OutboundGate } from '../hub/outbound-gate';
+import { PreparedText } from '../protocol/prepared-text';
+import { textFrame, textFrameOf } from '../protocol/ws-frame';
 import { SessionRegistry } from '../hub/session-registry';
 import { JsonRpcSession } from './jsonrpc-session';
 import { FakeSocket, fakeSocket } from '../../../../test/support/fake-socket';
@@ -251,9 +253,13 @@ describe('JsonRpcSession', () => {
 
       expect(transport.cork).toHaveBeenCalledTimes(1);
       expect(transport.uncork).not.toHaveBeenCalled();
-      expect(socket.send).toHaveBeenCalledTimes(2);
+      expect(transport.read()).toBeNull();
       await new Promise((resolve) => process.nextTick(resolve));
       expect(transport.uncork).toHaveBeenCalledTimes(1);
+      expect(transport.read()).toStrictEqual(
+        Buffer.concat([textFrame('{"a":1}'), textFrame('{"a":2}')]),
+      );
+      expect(socket.send).not.toHaveBeenCalled();
     });
 
     it('writes at once past 16 KiB held, and uncorks only once', async () => {
@@ -269,6 +275,53 @@ describe('JsonRpcSession', () => {
     it('does nothing without a transport', () => {
       session.corkReplies();
       expect(session.reply('{}')).toBe(true);
+    });
+  });
+
+  describe('with its TCP socket at hand', () => {
+    function wired(): { transport: PassThrough; session: JsonRpcSession } {
+      const transport = new PassThrough();
+      return {
+        transport,
+        session: new JsonRpcSession(socket as unknown as WebSocket, undefined, gate, transport),
+      };
+    }
+
+    it('writes each message as one whole text frame, not through ws', () => {
+      const { transport, session: direct } = wired();
+      const payload = Buffer.from('{"jsonrpc":"2.0","method":"c"}');
+      direct.reply('{"jsonrpc":"2.0","result":"é","id":1}');
+      direct.notify('a', { n: 1 });
+      direct.send(payload);
+      direct.send(new PreparedText(payload));
+
+      expect(transport.read()).toStrictEqual(
+        Buffer.concat([
+          textFrame('{"jsonrpc":"2.0","result":"é","id":1}'),
+          textFrame('{"jsonrpc":"2.0","method":"a","params":{"n":1}}'),
+          textFrameOf(payload),
+          textFrameOf(payload),
+        ]),
+      );
+      expect(socket.send).not.toHaveBeenCalled();
+    });
+
+    it('writes nothing once the socket is closing', () => {
+      const { transport, session: direct } = wired();
+      socket.readyState = WebSocket.CLOSING;
+
+      expect(direct.send(new PreparedText(Buffer.from('{}')))).toBe(false);
+      expect(direct.reply('{}')).toBe(false);
+      expect(transport.read()).toBeNull();
+    });
+  });
+
+  describe('without its TCP socket', () => {
+    it('hands a prepared message to ws as its payload', () => {
+      const payload = Buffer.from('{"jsonrpc":"2.0","method":"c"}');
+
+      expect(session.send(new PreparedText(payload))).toBe(true);
+      expect(socket.send).toHaveBeenCalledWith(payload, { binary: false });
     });
   });
 

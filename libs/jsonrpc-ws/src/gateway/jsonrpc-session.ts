@@ -5,6 +5,8 @@ import type { CloseReason } from '../hub/close-reason';
 import type { OutboundGate } from '../hub/outbound-gate';
 import { notification } from '../protocol/jsonrpc.responses';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
+import { PreparedText } from '../protocol/prepared-text';
+import { textFrame, textFrameOf } from '../protocol/ws-frame';
 
 /** The identity part of a session, written only by the hub's registry. */
 export interface BoundIdentity<TUser> {
@@ -112,12 +114,13 @@ export class JsonRpcSession<TUser = unknown> {
   }
 
   /**
-   * Sends one serialised JSON text frame (a push), within the outbound budget: a
+   * Sends one serialised JSON text message (a push), within the outbound budget: a
    * client that does not read has its messages dropped or is disconnected, by policy.
+   * A `PreparedText` is framed once for all the connections it goes to.
    */
-  send(frame: string | Buffer): boolean {
+  send(message: string | Buffer | PreparedText): boolean {
     if (!this.isOpen || !this.outbound.admit(this)) return false;
-    this.socket.send(frame, TEXT_FRAME);
+    this.write(message);
     return true;
   }
 
@@ -128,7 +131,7 @@ export class JsonRpcSession<TUser = unknown> {
    */
   reply(frame: string): boolean {
     if (!this.isOpen || !this.outbound.admitReply(this)) return false;
-    this.socket.send(frame, TEXT_FRAME);
+    this.write(frame);
     // A large backlog is written now rather than held for the rest of the read.
     if (this.corked && this.transport!.writableLength >= CORK_FLUSH_BYTES) this.uncorkReplies();
     return true;
@@ -208,6 +211,23 @@ export class JsonRpcSession<TUser = unknown> {
   /** @internal Written by the hub's registry only. */
   topicSet(): Set<string> {
     return (this.subscriptions ??= new Set());
+  }
+
+  /**
+   * Writes a text message. With the TCP socket at hand, the frame is built here and
+   * written as one buffer: `ws` would frame it again and write header and payload
+   * apart. That bypass is safe because compression is off, so `ws` never holds
+   * messages back in a queue of its own that this write could overtake.
+   */
+  private write(message: string | Buffer | PreparedText): void {
+    const transport = this.transport;
+    if (!transport) {
+      this.socket.send(message instanceof PreparedText ? message.payload : message, TEXT_FRAME);
+    } else if (typeof message === 'string') {
+      transport.write(textFrame(message));
+    } else {
+      transport.write(message instanceof PreparedText ? message.frame : textFrameOf(message));
+    }
   }
 }
 

@@ -77,7 +77,8 @@ export class JsonRpcWsServer
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.options.maxPayload,
-      // Compression costs CPU and memory per connection and invites zip bombs; off by default.
+      // Compression costs CPU and memory per connection and invites zip bombs. Sessions
+      // also write their own frames, which is only safe while `ws` never queues (no deflate).
       perMessageDeflate: false,
       clientTracking: false,
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
+import { PreparedText } from '../protocol/prepared-text';
 import { HubTarget } from './hub-transport.interface';
 import { SessionRegistry } from './session-registry';
 
@@ -9,11 +10,15 @@ import { SessionRegistry } from './session-registry';
 export class LocalDelivery {
   constructor(private readonly registry: SessionRegistry) {}
 
-  /** Writes an encoded notification to the target's local connections; returns how many took it. */
-  deliver(target: HubTarget, frame: Buffer): number {
+  /**
+   * Writes a notification, serialised as UTF-8, to the target's local connections;
+   * returns how many took it. It is framed once, whatever the number of recipients.
+   */
+  deliver(target: HubTarget, payload: Buffer | PreparedText): number {
+    const message = payload instanceof PreparedText ? payload : new PreparedText(payload);
     let reached = 0;
     this.forEach(target, (session) => {
-      if (session.send(frame)) reached++;
+      if (session.send(message)) reached++;
     });
     return reached;
   }

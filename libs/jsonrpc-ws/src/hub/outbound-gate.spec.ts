@@ -7,9 +7,12 @@ import { OutboundGate, SlowConsumerPolicy } from './outbound-gate';
 import { fakeSocket } from '../../../../test/support/fake-socket';
 
 /** The TCP side under the `ws` socket: only `writableNeedDrain` and the 'drain' event are used. */
-function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter {
-  return Object.assign(new EventEmitter(), { writableNeedDrain }) as unknown as Duplex &
-    EventEmitter;
+/** The TCP socket under a session: its backlog flag, 'drain', and the frames written to it. */
+function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter & { write: jest.Mock } {
+  return Object.assign(new EventEmitter(), {
+    writableNeedDrain,
+    write: jest.fn(() => !writableNeedDrain),
+  }) as unknown as Duplex & EventEmitter & { write: jest.Mock };
 }
 
 const MAX = 1024;
@@ -256,12 +259,13 @@ describe('OutboundGate', () => {
 
     describe("under 'drop'", () => {
       it('never drops a reply and never ends the session', () => {
-        const { gate, socket, session } = setup('drop', MAX + 1, fakeTransport(true));
+        const transport = fakeTransport(true);
+        const { gate, socket, session } = setup('drop', MAX + 1, transport);
 
         expect(gate.admitReply(session)).toBe(true);
         expect(session.reply('{"jsonrpc":"2.0","result":1,"id":1}')).toBe(true);
 
-        expect(socket.send).toHaveBeenCalledTimes(1);
+        expect(transport.write).toHaveBeenCalledTimes(1);
         expect(gate.droppedMessages).toBe(0);
         expect(gate.slowConsumerDisconnects).toBe(0);
         expect(session.closeReason).toBeUndefined();
