@@ -230,51 +230,100 @@ describe('JsonRpcSession', () => {
     });
   });
 
-  describe('corkReplies', () => {
+  describe('corked writes', () => {
+    const realWritableLength = Object.getOwnPropertyDescriptor(
+      Duplex.prototype,
+      'writableLength',
+    )!.get!;
     function corkable(): {
       transport: Duplex & { writableLength: number };
       session: JsonRpcSession;
     } {
-      // A real stream, whose byte count the test sets.
+      // A real stream, whose byte count the test can set.
       const transport = new PassThrough() as PassThrough & { writableLength: number };
-      Object.defineProperty(transport, 'writableLength', { value: 0, writable: true });
+      let writableLength: number | undefined;
+      Object.defineProperty(transport, 'writableLength', {
+        get: () => writableLength ?? realWritableLength.call(transport),
+        set: (value: number) => (writableLength = value),
+      });
       jest.spyOn(transport, 'cork');
       jest.spyOn(transport, 'uncork');
       const corked = new JsonRpcSession(socket as unknown as WebSocket, undefined, gate, transport);
       return { transport, session: corked };
     }
+    const tickEnd = () => new Promise((resolve) => process.nextTick(resolve));
 
-    it('holds writes until the current read has been handled, then writes them at once', async () => {
+    it('writes the first message of a tick at once', () => {
       const { transport, session: corked } = corkable();
-      corked.corkReplies();
-      corked.corkReplies();
       corked.reply('{"a":1}');
+
+      expect(transport.cork).not.toHaveBeenCalled();
+      expect(transport.read()).toStrictEqual(textFrame('{"a":1}'));
+    });
+
+    it('holds the rest of what one tick writes, replies and pushes, until the tick ends', async () => {
+      const { transport, session: corked } = corkable();
+      corked.reply('{"a":1}');
+      transport.read();
+      await Promise.resolve(); // microtasks belong to the same tick
+      corked.notify('b');
       corked.reply('{"a":2}');
 
       expect(transport.cork).toHaveBeenCalledTimes(1);
       expect(transport.uncork).not.toHaveBeenCalled();
       expect(transport.read()).toBeNull();
-      await new Promise((resolve) => process.nextTick(resolve));
+      await tickEnd();
       expect(transport.uncork).toHaveBeenCalledTimes(1);
       expect(transport.read()).toStrictEqual(
-        Buffer.concat([textFrame('{"a":1}'), textFrame('{"a":2}')]),
+        Buffer.concat([textFrame('{"jsonrpc":"2.0","method":"b"}'), textFrame('{"a":2}')]),
       );
       expect(socket.send).not.toHaveBeenCalled();
     });
 
+    it('starts afresh in the next tick', async () => {
+      const { transport, session: corked } = corkable();
+      corked.reply('{"a":1}');
+      corked.reply('{"a":2}');
+      await tickEnd();
+      corked.reply('{"a":3}');
+      await tickEnd();
+      corked.reply('{"a":4}');
+      corked.reply('{"a":5}');
+      await tickEnd();
+
+      expect(transport.cork).toHaveBeenCalledTimes(2);
+      expect(transport.uncork).toHaveBeenCalledTimes(2);
+      expect(transport.read()).toStrictEqual(
+        Buffer.concat([1, 2, 3, 4, 5].map((a) => textFrame(`{"a":${a}}`))),
+      );
+    });
+
     it('writes at once past 16 KiB held, and uncorks only once', async () => {
       const { transport, session: corked } = corkable();
-      corked.corkReplies();
+      corked.reply('{"first":true}');
+      corked.reply('{"small":true}');
       transport.writableLength = 16 * 1024;
       corked.reply('{"big":true}');
       expect(transport.uncork).toHaveBeenCalledTimes(1);
-      await new Promise((resolve) => process.nextTick(resolve));
+      await tickEnd();
       expect(transport.uncork).toHaveBeenCalledTimes(1);
     });
 
-    it('does nothing without a transport', () => {
-      session.corkReplies();
-      expect(session.reply('{}')).toBe(true);
+    it('uncorks every connection of the tick', async () => {
+      const connections = [corkable(), corkable(), corkable()];
+      for (const { session: corked } of connections) corked.notify('one');
+      for (const { session: corked } of connections) corked.notify('two');
+      await tickEnd();
+
+      for (const { transport } of connections) {
+        expect(transport.uncork).toHaveBeenCalledTimes(1);
+        expect(transport.read()).toStrictEqual(
+          Buffer.concat([
+            textFrame('{"jsonrpc":"2.0","method":"one"}'),
+            textFrame('{"jsonrpc":"2.0","method":"two"}'),
+          ]),
+        );
+      }
     });
   });
 
@@ -287,13 +336,14 @@ describe('JsonRpcSession', () => {
       };
     }
 
-    it('writes each message as one whole text frame, not through ws', () => {
+    it('writes each message as one whole text frame, not through ws', async () => {
       const { transport, session: direct } = wired();
       const payload = Buffer.from('{"jsonrpc":"2.0","method":"c"}');
       direct.reply('{"jsonrpc":"2.0","result":"é","id":1}');
       direct.notify('a', { n: 1 });
       direct.send(payload);
       direct.send(new PreparedText(payload));
+      await new Promise((resolve) => process.nextTick(resolve));
 
       expect(transport.read()).toStrictEqual(
         Buffer.concat([

@@ -7,6 +7,7 @@ import { notification } from '../protocol/jsonrpc.responses';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
 import { PreparedText } from '../protocol/prepared-text';
 import { textFrame, textFrameOf } from '../protocol/ws-frame';
+import { currentTick, uncorkAtTickEnd } from './tick-cork';
 
 /** The identity part of a session, written only by the hub's registry. */
 export interface BoundIdentity<TUser> {
@@ -57,6 +58,8 @@ export class JsonRpcSession<TUser = unknown> {
   private pendingEnding?: SessionEnding;
   private readingHolds?: Set<ReadingHold>;
   private corked = false;
+  /** The tick of the last write (see tick-cork.ts). */
+  private lastWriteTick = 0;
 
   constructor(
     /** The underlying `ws` socket. */
@@ -132,25 +135,11 @@ export class JsonRpcSession<TUser = unknown> {
   reply(frame: string): boolean {
     if (!this.isOpen || !this.outbound.admitReply(this)) return false;
     this.write(frame);
-    // A large backlog is written now rather than held for the rest of the read.
-    if (this.corked && this.transport!.writableLength >= CORK_FLUSH_BYTES) this.uncorkReplies();
     return true;
   }
 
-  /**
-   * Holds this connection's writes until the current read has been handled
-   * (the next tick), so the replies to pipelined requests leave in one write
-   * instead of one system call each.
-   */
-  corkReplies(): void {
-    if (this.corked || !this.transport) return;
-    this.corked = true;
-    this.transport.cork();
-    process.nextTick(uncork, this);
-  }
-
-  /** @internal Writes what corkReplies() held. */
-  uncorkReplies(): void {
+  /** @internal Writes what the socket held since the first write of this tick. */
+  uncorkWrites(): void {
     if (!this.corked) return;
     this.corked = false;
     this.transport!.uncork();
@@ -223,20 +212,26 @@ export class JsonRpcSession<TUser = unknown> {
     const transport = this.transport;
     if (!transport) {
       this.socket.send(message instanceof PreparedText ? message.payload : message, TEXT_FRAME);
-    } else if (typeof message === 'string') {
-      transport.write(textFrame(message));
-    } else {
-      transport.write(message instanceof PreparedText ? message.frame : textFrameOf(message));
+      return;
     }
+    // A second write in the same tick corks the socket until the tick ends, so that
+    // the rest of what this connection is sent in the tick leaves in one system call.
+    const tick = currentTick();
+    if (this.lastWriteTick === tick && !this.corked) {
+      this.corked = true;
+      transport.cork();
+      uncorkAtTickEnd(this);
+    }
+    this.lastWriteTick = tick;
+    if (typeof message === 'string') transport.write(textFrame(message));
+    else transport.write(message instanceof PreparedText ? message.frame : textFrameOf(message));
+    // A large backlog is written now rather than held for the rest of the tick.
+    if (transport.writableLength >= CORK_FLUSH_BYTES) this.uncorkWrites();
   }
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
-/** Past this many buffered bytes (a socket's default high-water mark), corked replies are written at once. */
+/** Past this many buffered bytes (a socket's default high-water mark), corked writes leave at once. */
 const CORK_FLUSH_BYTES = 16 * 1024;
-
-function uncork(session: JsonRpcSession): void {
-  session.uncorkReplies();
-}
 /** Shared options object: one less allocation per message. */
 const TEXT_FRAME = { binary: false } as const;

@@ -11,7 +11,10 @@ import { fakeSocket } from '../../../../test/support/fake-socket';
 function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter & { write: jest.Mock } {
   return Object.assign(new EventEmitter(), {
     writableNeedDrain,
+    writableLength: 0,
     write: jest.fn(() => !writableNeedDrain),
+    cork: jest.fn(),
+    uncork: jest.fn(),
   }) as unknown as Duplex & EventEmitter & { write: jest.Mock };
 }
 
