@@ -1,5 +1,6 @@
 import { Client as RpcWebsocketsClient } from 'rpc-websockets';
 import { io, Socket } from 'socket.io-client';
+import type { Duplex } from 'stream';
 import { RawData, WebSocket } from 'ws';
 import { withTimeout } from '../lib/worker';
 
@@ -10,7 +11,11 @@ export class JsonRpcConnection {
   private nextId = 0;
   private readonly pending = new Map<number, (reply: RpcReply) => void>();
 
-  private constructor(readonly ws: WebSocket) {
+  private constructor(
+    readonly ws: WebSocket,
+    /** The TCP socket under `ws`, for clients that read frames themselves. */
+    readonly tcp: Duplex,
+  ) {
     ws.on('message', (data: RawData) => {
       const reply = JSON.parse((data as Buffer).toString()) as RpcReply;
       const done = this.pending.get(reply.id as number);
@@ -22,6 +27,8 @@ export class JsonRpcConnection {
 
   static async open(url: string): Promise<JsonRpcConnection> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
+    let tcp: Duplex | undefined;
+    ws.once('upgrade', (response) => (tcp = response.socket));
     await withTimeout(
       new Promise((resolve, reject) => {
         ws.once('open', resolve);
@@ -34,7 +41,7 @@ export class JsonRpcConnection {
       throw error;
     });
     ws.on('error', () => undefined); // counted as a missing reply, never an uncaught exception
-    return new JsonRpcConnection(ws);
+    return new JsonRpcConnection(ws, tcp!);
   }
 
   /** Sends a request; `done` gets its reply. */

@@ -1,12 +1,16 @@
 import type { Socket } from 'socket.io-client';
 import { monoMs, runLimited, serve, withTimeout } from '../lib/worker';
+import type { Duplex } from 'stream';
 import { JsonRpcConnection, openSocketIo } from './connect';
+import { FrameCounter, FrameEvents } from './frame-counter';
 
 /**
  * Many idle subscribers in one process, for the fan-out and memory scenarios.
  * Each connection counts the pushes it receives; the n-th push of every
  * connection is "ordinal n", and the process notes when its last connection
- * got each ordinal. No parsing on arrival: counting is all the client does.
+ * got each ordinal. Once ready, a connection's TCP socket is read by a
+ * FrameCounter instead of its client library: counting frames is all it does,
+ * the same for every server, so the clients stay lighter than the server.
  */
 export type SubscriberKind = 'raw-ws' | 'ours' | 'socket.io';
 
@@ -68,7 +72,16 @@ async function prepare(): Promise<{ readyAt: number }> {
     if (kind === 'socket.io') {
       const socket = ioSockets[index]!;
       await withTimeout(socket.emitWithAck('join', 'bench'), 15_000, 'join');
-      socket.on('bench', () => arrived(index));
+      const transport = socket.io.engine.transport as unknown as EngineWsTransport;
+      countFrames(transport.ws._socket, {
+        // Engine.io packets: '4' a message (socket.io's "42[...]"), '2' a ping.
+        message: (first) => {
+          if (first === ENGINE_MESSAGE) arrived(index);
+          // Handed back to engine.io-client: it answers and resets its own timeout.
+          else if (first === ENGINE_PING) transport.onData('2');
+        },
+        ping: () => undefined,
+      });
       return;
     }
     const connection = sockets[index]!;
@@ -76,11 +89,30 @@ async function prepare(): Promise<{ readyAt: number }> {
       await connection.call('login', { token: `${userPrefix}-${index}` });
       await connection.call('subscribe', { topics: ['bench'] });
     }
-    connection.ws.removeAllListeners('message');
-    connection.ws.on('message', () => arrived(index));
+    countFrames(connection.tcp, {
+      message: () => arrived(index),
+      ping: (payload) => connection.ws.pong(payload),
+    });
   });
   if (failures.length > 0) throw new Error(`${failures.length} logins failed: ${failures[0]}`);
   return { readyAt: monoMs() };
+}
+
+const ENGINE_MESSAGE = '4'.charCodeAt(0);
+const ENGINE_PING = '2'.charCodeAt(0);
+
+/** What the subscribers touch of engine.io-client's WebSocket transport (not in its types). */
+interface EngineWsTransport {
+  ws: { _socket: Duplex };
+  onData(data: string): void;
+}
+
+/** From now on, `socket`'s bytes go to a FrameCounter instead of the client library's parser. */
+function countFrames(socket: Duplex, events: FrameEvents): void {
+  // Nothing is in flight here, so the library's parser holds no partial frame.
+  socket.removeAllListeners('data');
+  const counter = new FrameCounter(events);
+  socket.on('data', (chunk: Buffer) => counter.feed(chunk));
 }
 
 /** Resolves once every connection has ordinal `ordinal` (or at the timeout, with ok false). */

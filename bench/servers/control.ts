@@ -14,12 +14,19 @@ export interface PublishArgs {
   count: number;
   /** Sequence number of the first one. */
   seq: number;
+  /**
+   * One message per turn of the event loop, as publications caused by separate
+   * events arrive, instead of all of them in one go: nothing can be coalesced.
+   */
+  paced: boolean;
 }
 
 /** Sends one push to every subscriber the way `mode` says; may resolve when enqueued. */
 export type Publish = (mode: string, push: BenchPush) => unknown;
 
 const PAD = 'x'.repeat(32);
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The orchestrator's control path into a server process, over IPC so that it
@@ -29,9 +36,14 @@ export function serveControl(port: number, publish: Publish): void {
   serve(
     {
       publish: async (args) => {
-        const { mode, count, seq } = args as PublishArgs;
+        const { mode, count, seq, paced } = args as PublishArgs;
         const t0 = monoMs();
-        for (let i = 0; i < count; i++) await publish(mode, { seq: seq + i, t0, pad: PAD });
+        for (let i = 0; i < count; i++) {
+          await publish(mode, { seq: seq + i, t0, pad: PAD });
+          if (paced) await nextTurn();
+        }
+        // Writes a server defers to the end of the tick count as part of sending.
+        await nextTurn();
         return { t0, t1: monoMs() };
       },
       memory: async () => {
