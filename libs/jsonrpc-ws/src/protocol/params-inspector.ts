@@ -3,21 +3,34 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Walks params without recursion (a deep value must not exhaust the stack) and
- * returns why they are unacceptable, or undefined when they are fine.
+ * returns why they are unacceptable, or undefined when they are fine. Only
+ * objects and arrays are visited, from two parallel stacks: a flat object of
+ * primitives, the common case, costs no allocation beyond the stacks.
  */
 export function findParamsViolation(params: unknown, maxDepth: number): string | undefined {
-  const stack: Array<[unknown, number]> = [[params, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
+  if (params === null || typeof params !== 'object') return undefined;
+  const values: object[] = [params];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > maxDepth) return `params are nested deeper than ${maxDepth} levels`;
     if (Array.isArray(value)) {
-      for (const item of value) stack.push([item, depth + 1]);
+      for (const item of value as unknown[]) {
+        if (item !== null && typeof item === 'object') {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      }
       continue;
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `params must not contain the key "${key}"`;
-      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') {
+        values.push(item);
+        depths.push(depth + 1);
+      }
     }
   }
   return undefined;
