@@ -192,21 +192,22 @@ async function once(target: Target, clients: number, settings: Settings): Promis
       return { elapsed: Math.max(...waits.map((w) => w.at)) - t0, send: t1 - t0 };
     };
 
-    // Latency: one publication at a time, the next once every client has the previous one.
-    // The first few only warm up (JIT, buffers) and are not counted.
+    // Latency: one publication at a time, the next once every client has the previous one,
+    // the modes taking turns so that none pays for going first. The first few only warm up
+    // (JIT, buffers) and are not counted.
     for (const [mode] of target.modes) {
-      const times: number[] = [];
-      const sends: number[] = [];
-      for (let i = 0; i < WARMUP_PUBLICATIONS + publications; i++) {
+      run.lastDelivery[mode] = [];
+      run.serverSend[mode] = [];
+    }
+    for (let i = 0; i < WARMUP_PUBLICATIONS + publications; i++) {
+      for (const [mode] of target.modes) {
         const { elapsed, send } = await publish(mode, 1, 15_000);
         if (i >= WARMUP_PUBLICATIONS) {
-          times.push(elapsed);
-          sends.push(send);
+          run.lastDelivery[mode]!.push(elapsed);
+          run.serverSend[mode]!.push(send);
         }
         await sleep(10);
       }
-      run.lastDelivery[mode] = times;
-      run.serverSend[mode] = sends;
     }
     // Throughput: messages back-to-back, all at once and then one per event-loop turn.
     const messages = Math.max(1, Math.round(sustainedDeliveries / clients));
