@@ -9,7 +9,7 @@ import { FanoutRun, printFanout, runFanout } from './scenarios/fanout';
 import { printRpc, RpcRow, runRpc } from './scenarios/rpc';
 
 /**
- * `npm run bench` (about 6½ minutes on 2 cores) and `npm run bench:quick` (a smoke test):
+ * `npm run bench` (about 8 minutes on 2 cores) and `npm run bench:quick` (a smoke test):
  * starts each server in its own process on core 0, load generators on core 1,
  * prints one table per scenario and writes bench/results/latest.json.
  * Env: BENCH_ONLY=rpc|fanout, BENCH_SERVERS=ours-bare,raw-ws, BENCH_CPU_PROF=<dir>.

@@ -9,6 +9,7 @@ const OPEN_TIMEOUT_MS = 15_000;
 /** A JSON-RPC 2.0 client on a plain `ws` socket (random masking keys, as `ws` does by default). */
 export class JsonRpcConnection {
   private nextId = 0;
+  private readonly corkForTick: () => void;
   private readonly pending = new Map<number, (reply: RpcReply) => void>();
 
   private constructor(
@@ -16,6 +17,7 @@ export class JsonRpcConnection {
     /** The TCP socket under `ws`, for clients that read frames themselves. */
     readonly tcp: Duplex,
   ) {
+    this.corkForTick = tickCorker(tcp);
     ws.on('message', (data: RawData) => {
       const reply = JSON.parse((data as Buffer).toString()) as RpcReply;
       const done = this.pending.get(reply.id as number);
@@ -44,10 +46,15 @@ export class JsonRpcConnection {
     return new JsonRpcConnection(ws, tcp!);
   }
 
-  /** Sends a request; `done` gets its reply. */
+  /**
+   * Sends a request; `done` gets its reply. The requests sent in one tick (those
+   * answering a batch of replies) leave in one write, which keeps the load
+   * generator lighter than the servers it drives.
+   */
   send(method: string, params: unknown, done: (reply: RpcReply) => void): void {
     const id = ++this.nextId;
     this.pending.set(id, done);
+    this.corkForTick();
     this.ws.send(JSON.stringify({ jsonrpc: '2.0', method, params, id }));
   }
 
@@ -102,4 +109,39 @@ export async function openRpcWebsockets(url: string): Promise<RpcWebsocketsClien
     throw error;
   });
   return client;
+}
+
+/**
+ * Returns a function that holds `tcp`'s writes until the end of the current tick:
+ * the requests a client sends in one tick (those answering a batch of replies)
+ * leave in one write, which keeps the load generator lighter than the servers.
+ */
+export function tickCorker(tcp: Duplex): () => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    tcp.uncork();
+  };
+  return () => {
+    if (corked) return;
+    corked = true;
+    tcp.cork();
+    process.nextTick(uncork);
+  };
+}
+
+/** What the bench touches of engine.io-client's WebSocket transport (not in its types). */
+export interface EngineWsTransport {
+  ws: { _socket: Duplex };
+  onData(data: string): void;
+}
+
+/** The WebSocket transport under a connected socket.io-client socket. */
+export function engineTransport(socket: Socket): EngineWsTransport {
+  return socket.io.engine.transport as unknown as EngineWsTransport;
+}
+
+/** The TCP socket under a connected rpc-websockets client (its `ws` socket's, in Node). */
+export function rpcWebsocketsTcp(client: RpcWebsocketsClient): Duplex {
+  return (client as unknown as { socket: { _socket: Duplex } }).socket._socket;
 }

@@ -1,12 +1,20 @@
 import { performance } from 'perf_hooks';
 import { Histogram } from '../lib/stats';
 import { runLimited, serve, sleep } from '../lib/worker';
-import { JsonRpcConnection, openRpcWebsockets, openSocketIo } from './connect';
+import {
+  engineTransport,
+  JsonRpcConnection,
+  openRpcWebsockets,
+  openSocketIo,
+  rpcWebsocketsTcp,
+  tickCorker,
+} from './connect';
 
 /**
  * Closed-loop RPC load: every connection keeps `window` echo requests
  * outstanding, sending the next as soon as one is answered. The orchestrator
- * reads (and resets) the counters at window boundaries with `snapshot`.
+ * reads (and resets) the counters at window boundaries with `snapshot`. Every
+ * client, whatever its library, writes the requests of one tick in one go.
  */
 export type RpcProtocol = 'jsonrpc' | 'socket.io' | 'rpc-websockets';
 
@@ -56,12 +64,18 @@ async function open(args: unknown): Promise<{ opened: number }> {
       const socket = await openSocketIo(url);
       socket.once('disconnect', () => running && dropped++);
       closers.push(() => socket.disconnect());
-      calls.push((done) => socket.emit('echo', ECHO_PARAMS, (r: unknown) => done(r !== undefined)));
+      const cork = tickCorker(engineTransport(socket).ws._socket);
+      calls.push((done) => {
+        cork();
+        socket.emit('echo', ECHO_PARAMS, (r: unknown) => done(r !== undefined));
+      });
     } else {
       const client = await openRpcWebsockets(url);
       client.once('close', () => running && dropped++);
       closers.push(() => client.close());
+      const cork = tickCorker(rpcWebsocketsTcp(client));
       calls.push((done) => {
+        cork();
         client.call('echo', ECHO_PARAMS).then(
           () => done(true),
           () => done(false),

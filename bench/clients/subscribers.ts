@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { monoMs, runLimited, serve, withTimeout } from '../lib/worker';
 import type { Duplex } from 'stream';
-import { JsonRpcConnection, openSocketIo } from './connect';
+import { engineTransport, JsonRpcConnection, openSocketIo } from './connect';
 import { FrameCounter, FrameEvents } from './frame-counter';
 
 /**
@@ -72,7 +72,7 @@ async function prepare(): Promise<{ readyAt: number }> {
     if (kind === 'socket.io') {
       const socket = ioSockets[index]!;
       await withTimeout(socket.emitWithAck('join', 'bench'), 15_000, 'join');
-      const transport = socket.io.engine.transport as unknown as EngineWsTransport;
+      const transport = engineTransport(socket);
       countFrames(transport.ws._socket, {
         // Engine.io packets: '4' a message (socket.io's "42[...]"), '2' a ping.
         message: (first) => {
@@ -100,12 +100,6 @@ async function prepare(): Promise<{ readyAt: number }> {
 
 const ENGINE_MESSAGE = '4'.charCodeAt(0);
 const ENGINE_PING = '2'.charCodeAt(0);
-
-/** What the subscribers touch of engine.io-client's WebSocket transport (not in its types). */
-interface EngineWsTransport {
-  ws: { _socket: Duplex };
-  onData(data: string): void;
-}
 
 /** From now on, `socket`'s bytes go to a FrameCounter instead of the client library's parser. */
 function countFrames(socket: Duplex, events: FrameEvents): void {
