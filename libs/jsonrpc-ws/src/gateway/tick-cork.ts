@@ -36,5 +36,13 @@ function endTick(): void {
   // A write made while uncorking belongs to the next tick, not this one.
   const connections = held;
   held = [];
-  for (const connection of connections) connection.uncorkWrites();
+  for (const connection of connections) {
+    // One broken socket must not leave the others corked. It reports its own failure
+    // through its 'error' and 'close' events, which end its session.
+    try {
+      connection.uncorkWrites();
+    } catch {
+      continue;
+    }
+  }
 }

@@ -1,0 +1,51 @@
+import { currentTick, uncorkAtTickEnd } from './tick-cork';
+
+const tickEnd = () => new Promise((resolve) => process.nextTick(resolve));
+
+describe('tick corks', () => {
+  it('numbers ticks: the same number until the code running now has finished', async () => {
+    const first = currentTick();
+    expect(currentTick()).toBe(first);
+    await Promise.resolve();
+    expect(currentTick()).toBe(first);
+    await tickEnd();
+    expect(currentTick()).toBeGreaterThan(first);
+  });
+
+  it('uncorks every connection held in a tick, once, when it ends', async () => {
+    const connections = [1, 2, 3].map(() => ({ uncorkWrites: jest.fn() }));
+    for (const connection of connections) uncorkAtTickEnd(connection);
+
+    for (const connection of connections) expect(connection.uncorkWrites).not.toHaveBeenCalled();
+    await tickEnd();
+    for (const connection of connections) expect(connection.uncorkWrites).toHaveBeenCalledTimes(1);
+    await tickEnd();
+    for (const connection of connections) expect(connection.uncorkWrites).toHaveBeenCalledTimes(1);
+  });
+
+  it('still uncorks the others when one of them throws', async () => {
+    const broken = {
+      uncorkWrites: jest.fn(() => {
+        throw new Error('socket gone');
+      }),
+    };
+    const healthy = { uncorkWrites: jest.fn() };
+    uncorkAtTickEnd(broken);
+    uncorkAtTickEnd(healthy);
+
+    await tickEnd();
+    expect(broken.uncorkWrites).toHaveBeenCalledTimes(1);
+    expect(healthy.uncorkWrites).toHaveBeenCalledTimes(1);
+  });
+
+  it('uncorks, once, a connection held while uncorking others', async () => {
+    const late = { uncorkWrites: jest.fn() };
+    const first = { uncorkWrites: jest.fn(() => uncorkAtTickEnd(late)) };
+    uncorkAtTickEnd(first);
+
+    await tickEnd();
+    await tickEnd();
+    expect(first.uncorkWrites).toHaveBeenCalledTimes(1);
+    expect(late.uncorkWrites).toHaveBeenCalledTimes(1);
+  });
+});
