@@ -138,19 +138,7 @@ export class JsonRpcSession<TUser = unknown> {
     return true;
   }
 
-  /**
-   * @internal Holds this connection's writes until the tick ends. The server calls it
-   * when a message arrives, so that the replies to pipelined requests, which `ws`
-   * hands over one by one from a single read, leave in one write.
-   */
-  corkWrites(): void {
-    if (this.corked || !this.transport) return;
-    this.corked = true;
-    this.transport.cork();
-    uncorkAtTickEnd(this);
-  }
-
-  /** @internal Writes what the socket held (see corkWrites). */
+  /** @internal Writes what the socket held since the second write of the tick. */
   uncorkWrites(): void {
     if (!this.corked) return;
     this.corked = false;
@@ -229,7 +217,11 @@ export class JsonRpcSession<TUser = unknown> {
     // A second write in the same tick corks the socket until the tick ends, so that
     // the rest of what this connection is sent in the tick leaves in one system call.
     const tick = currentTick();
-    if (this.lastWriteTick === tick) this.corkWrites();
+    if (this.lastWriteTick === tick && !this.corked) {
+      this.corked = true;
+      transport.cork();
+      uncorkAtTickEnd(this);
+    }
     this.lastWriteTick = tick;
     if (typeof message === 'string') transport.write(textFrame(message));
     else transport.write(message instanceof PreparedText ? message.frame : textFrameOf(message));

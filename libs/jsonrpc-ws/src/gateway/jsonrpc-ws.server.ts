@@ -184,8 +184,6 @@ export class JsonRpcWsServer
     // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
     if (++session.inFlight === this.options.maxInFlightPerConnection)
       session.holdReading('in-flight');
-    // Replies to the messages of one read leave together, in one write.
-    session.corkWrites();
     let pending: void | Promise<void>;
     try {
       pending = this.dispatcher.dispatch(session, text);
