@@ -7,6 +7,7 @@ import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { notification } from '../protocol/jsonrpc.responses';
+import { PreparedText } from '../protocol/prepared-text';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
 import { LimitKind, RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
@@ -247,13 +248,13 @@ export class HubService {
   }
 
   private async push(target: HubTarget, method: string, params?: JsonRpcParams): Promise<number> {
-    // Serialised and encoded once, whatever the number of recipients.
+    // Serialised and framed once, whatever the number of recipients.
     const text = JSON.stringify(notification(method, params));
-    const frame = Buffer.from(text);
-    let reached = this.delivery.deliver(target, frame);
+    const message = PreparedText.fromText(text);
+    let reached = this.delivery.deliver(target, message);
     if (target.kind !== 'connection' || reached === 0)
       reached += await this.transport.publish(target, text);
-    this.instrumentation.sink.push(target.kind, reached, frame.length * reached);
+    this.instrumentation.sink.push(target.kind, reached, message.payload.length * reached);
     return reached;
   }
 

@@ -1,4 +1,4 @@
-import { textFrameOf } from './ws-frame';
+import { payloadOf, textFrame, textFrameOf } from './ws-frame';
 
 /**
  * A text message serialised once and framed on first use, then written as the
@@ -12,6 +12,14 @@ export class PreparedText {
     /** The message as UTF-8 bytes. */
     readonly payload: Buffer,
   ) {}
+
+  /** Encodes `text` once, straight into its frame; the payload is a view of it. */
+  static fromText(text: string): PreparedText {
+    const frame = textFrame(text);
+    const prepared = new PreparedText(payloadOf(frame));
+    prepared.framed = frame;
+    return prepared;
+  }
 
   /** The whole WebSocket frame: header and payload. */
   get frame(): Buffer {

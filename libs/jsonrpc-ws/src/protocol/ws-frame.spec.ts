@@ -62,6 +62,18 @@ describe('WebSocket text frames', () => {
 });
 
 describe('PreparedText', () => {
+  it.each([0, 125, 126, 65_536])(
+    'from a %i-byte text: the frame, and its payload as a view',
+    (n) => {
+      const text = 'é'.repeat(n / 2) + 'a'.repeat(n % 2);
+      const prepared = PreparedText.fromText(text);
+
+      expect(prepared.frame).toStrictEqual(textFrame(text));
+      expect(prepared.payload).toStrictEqual(Buffer.from(text));
+      expect(prepared.payload.buffer).toBe(prepared.frame.buffer);
+    },
+  );
+
   it('frames its payload once and hands out the same buffer', () => {
     const prepared = new PreparedText(Buffer.from('{"jsonrpc":"2.0","method":"x"}'));
 

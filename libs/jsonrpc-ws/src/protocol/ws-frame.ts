@@ -37,6 +37,12 @@ export function textFrameOf(payload: Buffer): Buffer {
   return frame;
 }
 
+/** The payload of a frame built here: a view, not a copy. */
+export function payloadOf(frame: Buffer): Buffer {
+  const length7 = frame[1]! & 0x7f;
+  return frame.subarray(length7 < 126 ? 2 : length7 === 126 ? 4 : 10);
+}
+
 /** Encodes a string as UTF-8 straight into its frame (no intermediate buffer). */
 export function textFrame(text: string): Buffer {
   const length = Buffer.byteLength(text);
