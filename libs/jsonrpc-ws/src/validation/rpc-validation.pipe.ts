@@ -24,10 +24,13 @@ interface Transformer {
 export class RpcValidationPipe extends ValidationPipe {
   private readonly planner?: ValidationPlanner;
   private readonly transformer: Transformer;
+  /** As ValidationPipe: without transform, the validated copy when options may change it, else the value. */
+  private readonly returnsValidatedCopy: boolean;
 
   constructor(@Optional() options?: ValidationPipeOptions) {
     super(options);
     this.transformer = this.loadTransformer(options?.transformerPackage);
+    this.returnsValidatedCopy = Object.keys(this.validatorOptions).length > 1;
     const validator = this.loadValidator(options?.validatorPackage) as {
       getMetadataStorage?: () => MetadataStorageLike;
     };
@@ -61,8 +64,7 @@ export class RpcValidationPipe extends ValidationPipe {
       return UNDECIDED;
     }
     if (this.isTransformEnabled) return entity;
-    // As ValidationPipe: the plain value back, or the validated copy when options changed it.
-    return Object.keys(this.validatorOptions).length > 1
+    return this.returnsValidatedCopy
       ? this.transformer.classToPlain(entity, this.transformOptions)
       : value;
   }
