@@ -15,7 +15,7 @@ describe('Handlers without interceptors or filters (no Nest runner)', () => {
   const logged: unknown[][] = [];
 
   beforeAll(async () => {
-    const create = jest.spyOn(ExternalContextCreator.prototype, 'create');
+    const create = vi.spyOn(ExternalContextCreator.prototype, 'create');
     running = await startApp(
       {
         imports: [JsonRpcWsModule.forRoot({ rateLimit: false })],

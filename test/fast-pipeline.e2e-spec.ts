@@ -42,7 +42,7 @@ interface Run {
 }
 
 async function run(nestRunner: boolean, Pipe: typeof ValidationPipe): Promise<Run> {
-  const create = jest.spyOn(ExternalContextCreator.prototype, 'create');
+  const create = vi.spyOn(ExternalContextCreator.prototype, 'create');
   const providers: Provider[] = [
     EnhancerLog,
     AsyncClassGuard,

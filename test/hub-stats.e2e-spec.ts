@@ -11,7 +11,7 @@ import { mulberry32 } from './support/prng';
  * counter ever goes negative.
  *
  * The operations come from a seeded PRNG: a failure names its seed, and
- * `HUB_STATS_SEED=<seed> npx jest test/hub-stats` replays the same sequence.
+ * `HUB_STATS_SEED=<seed> npx vitest run test/hub-stats` replays the same sequence.
  */
 const SEED = Number(process.env.HUB_STATS_SEED) || Math.floor(Math.random() * 2 ** 32);
 const OPERATIONS = 3000;

@@ -1,6 +1,6 @@
 export { JsonRpcWsModule } from './jsonrpc-ws.module';
 export { JSON_RPC_CONTEXT_TYPE } from './jsonrpc-ws.constants';
-export { InjectJsonRpcWsOptions } from './jsonrpc-ws.module-definition';
+export { InjectJsonRpcWsOptions } from './options/inject-options.decorator';
 export type {
   JsonRpcWsModuleExtras,
   JsonRpcWsOptionsFactory,

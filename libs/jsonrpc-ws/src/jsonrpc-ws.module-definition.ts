@@ -1,9 +1,4 @@
-import {
-  ConfigurableModuleBuilder,
-  ConfigurableModuleOptionsFactory,
-  Inject,
-} from '@nestjs/common';
-import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
+import { ConfigurableModuleBuilder, ConfigurableModuleOptionsFactory } from '@nestjs/common';
 import { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
 import { withMetrics } from './metrics/with-metrics';
 import { JsonRpcWsModuleOptions } from './options/jsonrpc-ws-options.interface';
@@ -31,9 +26,6 @@ export const {
     withMetrics({ ...definition, global: extras.isGlobal }, extras.metrics),
   )
   .build();
-
-/** Injects the options with defaults applied (`ResolvedJsonRpcWsOptions`). */
-export const InjectJsonRpcWsOptions = (): ParameterDecorator => Inject(RESOLVED_OPTIONS);
 
 /** What a class given to `forRootAsync({ useClass })` implements. */
 export type JsonRpcWsOptionsFactory = ConfigurableModuleOptionsFactory<

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RpcHandlerFactory } from '../discovery/rpc-handler.factory';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { HeartbeatRpc } from './heartbeat.rpc';
 import { LoginRpc } from './login.rpc';

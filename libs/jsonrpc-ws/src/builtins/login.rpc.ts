@@ -5,7 +5,7 @@ import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { HubService, LoginResult } from '../hub/hub.service';
 import { SessionIdentity } from '../hub/session-identity';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { readLogin } from './builtin-params';

@@ -3,7 +3,7 @@ import { RpcParams, RpcSession } from '../decorators/rpc-param.decorators';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { HubService } from '../hub/hub.service';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { readTopics } from './builtin-params';

@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ExternalContextCreator } from '@nestjs/core';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { RpcRateLimitGuard } from '../rate-limit/rpc-rate-limit.guard';
 import { createFastPipeline } from './fast-pipeline';

@@ -19,7 +19,7 @@ describe('JsonRpcSession', () => {
   });
 
   afterEach(() => {
-    jest.useRealTimers();
+    vi.useRealTimers();
   });
 
   describe('a new session', () => {
@@ -34,7 +34,7 @@ describe('JsonRpcSession', () => {
     });
 
     it('starts its clocks at the connection time', () => {
-      jest.useFakeTimers({ now: 1_000_000 });
+      vi.useFakeTimers({ now: 1_000_000 });
       const fresh = new JsonRpcSession(socket as unknown as WebSocket, undefined, gate);
 
       expect(fresh.connectedAt).toBe(1_000_000);
@@ -81,7 +81,7 @@ describe('JsonRpcSession', () => {
     it('leaves params out when they are explicitly undefined', () => {
       session.notify('tick', undefined);
 
-      const frame = socket.send.mock.calls[0][0] as string;
+      const frame = socket.send.mock.calls[0]![0] as string;
       expect(JSON.parse(frame)).toStrictEqual({ jsonrpc: '2.0', method: 'tick' });
       expect(frame).not.toContain('params');
     });
@@ -145,7 +145,7 @@ describe('JsonRpcSession', () => {
     });
 
     it('returns false when the outbound gate refuses', () => {
-      const admit = jest.spyOn(gate, 'admit').mockReturnValue(false);
+      const admit = vi.spyOn(gate, 'admit').mockReturnValue(false);
 
       expect(session.send('{}')).toBe(false);
 
@@ -171,8 +171,8 @@ describe('JsonRpcSession', () => {
     });
 
     it('asks the gate with admitReply, not admit', () => {
-      const admit = jest.spyOn(gate, 'admit');
-      const admitReply = jest.spyOn(gate, 'admitReply').mockReturnValue(false);
+      const admit = vi.spyOn(gate, 'admit');
+      const admitReply = vi.spyOn(gate, 'admitReply').mockReturnValue(false);
 
       expect(session.reply('{}')).toBe(false);
 
@@ -246,8 +246,8 @@ describe('JsonRpcSession', () => {
         get: () => writableLength ?? realWritableLength.call(transport),
         set: (value: number) => (writableLength = value),
       });
-      jest.spyOn(transport, 'cork');
-      jest.spyOn(transport, 'uncork');
+      vi.spyOn(transport, 'cork');
+      vi.spyOn(transport, 'uncork');
       const corked = new JsonRpcSession(socket as unknown as WebSocket, undefined, gate, transport);
       return { transport, session: corked };
     }
@@ -466,21 +466,21 @@ describe('JsonRpcSession', () => {
     });
 
     it('terminates after terminateAfterMs', () => {
-      jest.useFakeTimers();
+      vi.useFakeTimers();
 
       session.end({ code: 4002, reason: 'heartbeat-timeout', terminateAfterMs: 500 });
-      jest.advanceTimersByTime(499);
+      vi.advanceTimersByTime(499);
       expect(socket.terminate).not.toHaveBeenCalled();
 
-      jest.advanceTimersByTime(1);
+      vi.advanceTimersByTime(1);
       expect(socket.terminate).toHaveBeenCalledTimes(1);
     });
 
     it('does not terminate without terminateAfterMs', () => {
-      jest.useFakeTimers();
+      vi.useFakeTimers();
 
       session.end({ code: 4004, reason: 'kicked' });
-      jest.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(60_000);
 
       expect(socket.terminate).not.toHaveBeenCalled();
     });
@@ -577,7 +577,7 @@ describe('JsonRpcSession', () => {
     });
 
     it('restarts the anonymous period when the identity is cleared', () => {
-      jest.useFakeTimers({ now: 5_000 });
+      vi.useFakeTimers({ now: 5_000 });
       const fresh = new JsonRpcSession(socket as unknown as WebSocket, undefined, gate);
       fresh.bindIdentity({
         userId: 'a',
@@ -586,7 +586,7 @@ describe('JsonRpcSession', () => {
         expiresAt: undefined,
         authenticatedAt: 5_000,
       });
-      jest.setSystemTime(9_000);
+      vi.setSystemTime(9_000);
 
       fresh.bindIdentity(undefined);
 

@@ -17,7 +17,7 @@ import { HubService } from '../hub/hub.service';
 import { OutboundGate } from '../hub/outbound-gate';
 import { SessionIdentity } from '../hub/session-identity';
 import { SessionRegistry } from '../hub/session-registry';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcSession } from './jsonrpc-session';

@@ -22,7 +22,7 @@ describe('isOriginAllowed', () => {
     });
 
     it('do not call a function policy', () => {
-      const policy = jest.fn(() => false);
+      const policy = vi.fn(() => false);
 
       isOriginAllowed(upgrade({ host: 'a.example' }), policy);
 
@@ -145,7 +145,7 @@ describe('isOriginAllowed', () => {
   describe('a function', () => {
     it('receives the origin as sent and the request, and decides', () => {
       const request = upgrade({ origin: 'https://App.example.com', host: 'h' });
-      const policy = jest.fn((origin: string) => origin.endsWith('.example.com'));
+      const policy = vi.fn((origin: string) => origin.endsWith('.example.com'));
 
       expect(isOriginAllowed(request, policy)).toBe(true);
       expect(policy).toHaveBeenCalledWith('https://App.example.com', request);

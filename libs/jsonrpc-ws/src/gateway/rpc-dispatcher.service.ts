@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
 import { RpcMethodHandler, shapeParams } from '../discovery/rpc-method-handler';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.parser';
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';

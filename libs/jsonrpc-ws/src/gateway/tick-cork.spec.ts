@@ -13,7 +13,7 @@ describe('tick corks', () => {
   });
 
   it('uncorks every connection held in a tick, once, when it ends', async () => {
-    const connections = [1, 2, 3].map(() => ({ uncorkWrites: jest.fn() }));
+    const connections = [1, 2, 3].map(() => ({ uncorkWrites: vi.fn() }));
     for (const connection of connections) uncorkAtTickEnd(connection);
 
     for (const connection of connections) expect(connection.uncorkWrites).not.toHaveBeenCalled();
@@ -25,11 +25,11 @@ describe('tick corks', () => {
 
   it('still uncorks the others when one of them throws', async () => {
     const broken = {
-      uncorkWrites: jest.fn(() => {
+      uncorkWrites: vi.fn(() => {
         throw new Error('socket gone');
       }),
     };
-    const healthy = { uncorkWrites: jest.fn() };
+    const healthy = { uncorkWrites: vi.fn() };
     uncorkAtTickEnd(broken);
     uncorkAtTickEnd(healthy);
 
@@ -39,8 +39,8 @@ describe('tick corks', () => {
   });
 
   it('uncorks, once, a connection held while uncorking others', async () => {
-    const late = { uncorkWrites: jest.fn() };
-    const first = { uncorkWrites: jest.fn(() => uncorkAtTickEnd(late)) };
+    const late = { uncorkWrites: vi.fn() };
+    const first = { uncorkWrites: vi.fn(() => uncorkAtTickEnd(late)) };
     uncorkAtTickEnd(first);
 
     await tickEnd();

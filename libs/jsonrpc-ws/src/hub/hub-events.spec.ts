@@ -1,3 +1,4 @@
+import type { MockInstance } from 'vitest';
 import { Logger } from '@nestjs/common';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { HubEvents } from './hub-events';
@@ -11,11 +12,11 @@ function delay(ms: number): Promise<void> {
 
 describe('HubEvents', () => {
   let events: HubEvents;
-  let logError: jest.SpyInstance;
+  let logError: MockInstance;
 
   beforeEach(() => {
     events = new HubEvents();
-    logError = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    logError = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
 
   afterEach(() => {
@@ -25,8 +26,8 @@ describe('HubEvents', () => {
   describe('on and emit', () => {
     it('calls each listener of the event with the event, in registration order', () => {
       const calls: string[] = [];
-      const first = jest.fn(() => calls.push('first'));
-      const second = jest.fn(() => calls.push('second'));
+      const first = vi.fn(() => calls.push('first'));
+      const second = vi.fn(() => calls.push('second'));
       events.on('connected', first);
       events.on('connected', second);
 
@@ -38,18 +39,18 @@ describe('HubEvents', () => {
     });
 
     it('passes the very event object', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       events.on('disconnected', listener);
       const event = { session, reason: 'client' as const, code: 1000 };
 
       events.emit('disconnected', event);
 
-      expect(listener.mock.calls[0][0]).toBe(event);
+      expect(listener.mock.calls[0]![0]).toBe(event);
     });
 
     it('calls only the listeners of the emitted event', () => {
-      const connected = jest.fn();
-      const subscribed = jest.fn();
+      const connected = vi.fn();
+      const subscribed = vi.fn();
       events.on('connected', connected);
       events.on('subscribed', subscribed);
 
@@ -67,7 +68,7 @@ describe('HubEvents', () => {
     });
 
     it('calls a listener on every emit', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       events.on('connected', listener);
 
       events.emit('connected', { session });
@@ -79,7 +80,7 @@ describe('HubEvents', () => {
 
   describe('unsubscribing', () => {
     it('on() returns a function that removes the listener', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       const off = events.on('connected', listener);
       events.emit('connected', { session });
 
@@ -90,8 +91,8 @@ describe('HubEvents', () => {
     });
 
     it('removes only that listener', () => {
-      const kept = jest.fn();
-      const removed = jest.fn();
+      const kept = vi.fn();
+      const removed = vi.fn();
       events.on('connected', kept);
       const off = events.on('connected', removed);
 
@@ -103,7 +104,7 @@ describe('HubEvents', () => {
     });
 
     it('may be called more than once', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       const off = events.on('connected', listener);
 
       off();
@@ -114,7 +115,7 @@ describe('HubEvents', () => {
     });
 
     it('lets a listener be registered again after removal', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       events.on('connected', listener)();
 
       events.on('connected', listener);
@@ -126,8 +127,8 @@ describe('HubEvents', () => {
 
   describe('failing listeners', () => {
     it('contains a throwing listener: the others still run and emit does not throw', () => {
-      const before = jest.fn();
-      const after = jest.fn();
+      const before = vi.fn();
+      const after = vi.fn();
       events.on('connected', before);
       events.on('connected', () => {
         throw new Error('boom');
@@ -165,7 +166,7 @@ describe('HubEvents', () => {
 
     it('contains a rejecting async listener: the others still run and it is logged', async () => {
       const error = new Error('async boom');
-      const after = jest.fn();
+      const after = vi.fn();
       events.on('disconnected', () => Promise.reject(error));
       events.on('disconnected', after);
 
@@ -181,7 +182,7 @@ describe('HubEvents', () => {
     });
 
     it('contains an async listener that throws after an await', async () => {
-      const other = jest.fn();
+      const other = vi.fn();
       events.on('connected', async () => {
         await delay(1);
         throw new Error('late');
@@ -196,7 +197,7 @@ describe('HubEvents', () => {
     });
 
     it('keeps working after a failure', () => {
-      const listener = jest.fn();
+      const listener = vi.fn();
       events.on('connected', () => {
         throw new Error('boom');
       });
@@ -212,7 +213,7 @@ describe('HubEvents', () => {
 
   describe('settled', () => {
     it('resolves at once with no async listener', async () => {
-      events.on('connected', jest.fn());
+      events.on('connected', vi.fn());
       events.emit('connected', { session });
 
       await expect(events.settled()).resolves.toBeUndefined();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
 import { CloseCode } from '../protocol/close-codes';

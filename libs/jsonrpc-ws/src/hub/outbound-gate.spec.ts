@@ -1,3 +1,4 @@
+import type { Mock } from 'vitest';
 import { EventEmitter } from 'events';
 import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
@@ -8,14 +9,14 @@ import { fakeSocket } from '../../../../test/support/fake-socket';
 
 /** The TCP side under the `ws` socket: only `writableNeedDrain` and the 'drain' event are used. */
 /** The TCP socket under a session: its backlog flag, 'drain', and the frames written to it. */
-function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter & { write: jest.Mock } {
+function fakeTransport(writableNeedDrain: boolean): Duplex & EventEmitter & { write: Mock } {
   return Object.assign(new EventEmitter(), {
     writableNeedDrain,
     writableLength: 0,
-    write: jest.fn(() => !writableNeedDrain),
-    cork: jest.fn(),
-    uncork: jest.fn(),
-  }) as unknown as Duplex & EventEmitter & { write: jest.Mock };
+    write: vi.fn(() => !writableNeedDrain),
+    cork: vi.fn(),
+    uncork: vi.fn(),
+  }) as unknown as Duplex & EventEmitter & { write: Mock };
 }
 
 const MAX = 1024;
@@ -34,7 +35,7 @@ describe('OutboundGate', () => {
   }
 
   afterEach(() => {
-    jest.useRealTimers();
+    vi.useRealTimers();
   });
 
   describe.each<SlowConsumerPolicy>(['drop', 'disconnect'])('under %s', (policy) => {
@@ -88,11 +89,11 @@ describe('OutboundGate', () => {
     });
 
     it('never ends the session', () => {
-      jest.useFakeTimers();
+      vi.useFakeTimers();
       const { gate, socket, session } = setup('drop', MAX + 1);
 
       for (let i = 0; i < 5; i++) gate.admit(session);
-      jest.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(60_000);
 
       expect(session.closeReason).toBeUndefined();
       expect(session.isOpen).toBe(true);
@@ -173,26 +174,26 @@ describe('OutboundGate', () => {
     });
 
     it('terminates the socket after a one second grace period', () => {
-      jest.useFakeTimers();
+      vi.useFakeTimers();
       const { gate, socket, session } = setup('disconnect', MAX + 1);
 
       gate.admit(session);
       expect(socket.terminate).not.toHaveBeenCalled();
 
-      jest.advanceTimersByTime(999);
+      vi.advanceTimersByTime(999);
       expect(socket.terminate).not.toHaveBeenCalled();
 
-      jest.advanceTimersByTime(1);
+      vi.advanceTimersByTime(1);
       expect(socket.terminate).toHaveBeenCalledTimes(1);
       expect(session.isOpen).toBe(false);
     });
 
     it('schedules the terminate once however often it is called', () => {
-      jest.useFakeTimers();
+      vi.useFakeTimers();
       const { gate, socket, session } = setup('disconnect', MAX + 1);
 
       for (let i = 0; i < 5; i++) gate.admit(session);
-      jest.advanceTimersByTime(5_000);
+      vi.advanceTimersByTime(5_000);
 
       expect(socket.terminate).toHaveBeenCalledTimes(1);
     });

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { WebSocket } from 'ws';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { CloseCode } from '../protocol/close-codes';
 import { SessionRegistry } from './session-registry';

@@ -14,12 +14,12 @@ describe('SessionLifecycle.sweep', () => {
   let registry: SessionRegistry;
 
   beforeEach(() => {
-    jest.useFakeTimers({ now: T0 });
+    vi.useFakeTimers({ now: T0 });
     registry = new SessionRegistry();
   });
 
   afterEach(() => {
-    jest.useRealTimers();
+    vi.useRealTimers();
   });
 
   function lifecycle(options: JsonRpcWsModuleOptions): SessionLifecycle {
@@ -77,7 +77,7 @@ describe('SessionLifecycle.sweep', () => {
       const { socket } = connect();
 
       sweeper.sweep(T0 + 1000);
-      jest.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(60_000);
 
       expect(socket.send).not.toHaveBeenCalled();
       expect(socket.terminate).not.toHaveBeenCalled();
@@ -119,13 +119,13 @@ describe('SessionLifecycle.sweep', () => {
     it('restarts the anonymous clock at logout', () => {
       const sweeper = lifecycle(options);
       const { session, socket } = connect();
-      jest.setSystemTime(T0 + 500);
+      vi.setSystemTime(T0 + 500);
       login(session);
 
       sweeper.sweep(T0 + 1500);
       expect(socket.close).not.toHaveBeenCalled();
 
-      jest.setSystemTime(T0 + 1800);
+      vi.setSystemTime(T0 + 1800);
       registry.unbindUser(session);
       expect(session.anonymousSince).toBe(T0 + 1800);
 
@@ -184,10 +184,10 @@ describe('SessionLifecycle.sweep', () => {
       const { socket } = connect();
 
       sweeper.sweep(T0 + 1000);
-      jest.advanceTimersByTime(999);
+      vi.advanceTimersByTime(999);
       expect(socket.terminate).not.toHaveBeenCalled();
 
-      jest.advanceTimersByTime(1);
+      vi.advanceTimersByTime(1);
       expect(socket.terminate).toHaveBeenCalledTimes(1);
     });
 
@@ -334,7 +334,7 @@ describe('SessionLifecycle.sweep', () => {
     const member = connect();
     const expiring = connect();
     const silent = connect();
-    jest.setSystemTime(T0 + 1500);
+    vi.setSystemTime(T0 + 1500);
     const late = connect();
     login(member.session);
     login(expiring.session, T0 + 1800);

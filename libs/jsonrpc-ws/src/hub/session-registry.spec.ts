@@ -9,10 +9,10 @@ function fakeSocket(): WebSocket {
   return {
     readyState: WebSocket.OPEN,
     bufferedAmount: 0,
-    send: jest.fn(),
-    close: jest.fn(),
-    terminate: jest.fn(),
-    ping: jest.fn(),
+    send: vi.fn(),
+    close: vi.fn(),
+    terminate: vi.fn(),
+    ping: vi.fn(),
   } as unknown as WebSocket;
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Metric, register } from 'prom-client';
+import type { Counter, Gauge, Histogram, Metric } from 'prom-client';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { HubEvents } from '../hub/hub-events';
 import type { HubTarget } from '../hub/hub-transport.interface';
@@ -18,6 +18,10 @@ export const UNKNOWN_METHOD_LABEL = '__unknown__';
 /** Label of messages that were not requests at all (parse errors, invalid requests). */
 export const INVALID_METHOD_LABEL = '__invalid__';
 
+/** prom-client is an optional peer: loaded when metrics are enabled, not when the library is. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const promClient = () => require('prom-client') as typeof import('prom-client');
+
 const DURATION_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
@@ -29,6 +33,7 @@ const DURATION_BUCKETS = [
  */
 @Injectable()
 export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnModuleDestroy {
+  private readonly prom = promClient();
   private readonly metrics: Metric[] = [];
   private readonly opened: Counter;
   private readonly closed: Counter<'reason'>;
@@ -70,7 +75,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       () => stats().anonymous,
     );
     this.gauge('users_current', 'Distinct logged-in users on this node.', () => stats().users);
-    const byPlatform = new Gauge({
+    const byPlatform = new this.prom.Gauge({
       name: this.name('connections_by_platform'),
       help: 'Logged-in connections on this node, by platform.',
       labelNames: ['platform'],
@@ -88,7 +93,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       ['method', 'code'],
     );
     this.duration = this.add(
-      new Histogram({
+      new this.prom.Histogram({
         name: this.name('rpc_request_duration_seconds'),
         help: 'Time to handle an RPC call, by method.',
         labelNames: ['method'],
@@ -139,7 +144,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   }
 
   onModuleInit(): void {
-    for (const metric of this.metrics) register.registerMetric(metric);
+    for (const metric of this.metrics) this.prom.register.registerMetric(metric);
     this.instrumentation.sink = this;
     this.events.on('connected', () => this.opened.inc());
     this.events.on('disconnected', ({ reason }) => this.closed.inc({ reason }));
@@ -147,7 +152,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   }
 
   onModuleDestroy(): void {
-    for (const metric of this.metrics) register.removeSingleMetric(this.nameOf(metric));
+    for (const metric of this.metrics) this.prom.register.removeSingleMetric(this.nameOf(metric));
   }
 
   request(
@@ -207,11 +212,13 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
     help: string,
     labelNames: L[] = [],
   ): Counter<L> {
-    return this.add(new Counter<L>({ name: this.name(suffix), help, labelNames, registers: [] }));
+    return this.add(
+      new this.prom.Counter<L>({ name: this.name(suffix), help, labelNames, registers: [] }),
+    );
   }
 
   private gauge(suffix: string, help: string, read: () => number): void {
-    const gauge: Gauge = new Gauge({
+    const gauge: Gauge = new this.prom.Gauge({
       name: this.name(suffix),
       help,
       registers: [],

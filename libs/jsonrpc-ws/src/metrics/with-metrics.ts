@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { JsonRpcWsMetricsOptions, METRICS_OPTIONS, resolveMetricsOptions } from './metrics-options';
+import { RpcMetricsService } from './rpc-metrics.service';
 
 /**
  * Adds Prometheus metrics to the module definition when asked for. The
@@ -12,11 +13,9 @@ export function withMetrics(
 ): DynamicModule {
   if (!metrics) return definition;
   const options = resolveMetricsOptions(metrics);
-  /* eslint-disable @typescript-eslint/no-require-imports -- optional peer dependencies, loaded on demand */
+  /* eslint-disable @typescript-eslint/no-require-imports -- an optional peer dependency, loaded on demand */
   const { PrometheusModule } =
     require('@willsoto/nestjs-prometheus') as typeof import('@willsoto/nestjs-prometheus');
-  const { RpcMetricsService } =
-    require('./rpc-metrics.service') as typeof import('./rpc-metrics.service');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const prometheus = options.registerPrometheusModule
     ? [

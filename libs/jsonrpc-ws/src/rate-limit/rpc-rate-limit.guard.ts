@@ -6,7 +6,7 @@ import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context'
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RATE_LIMIT_METADATA } from '../jsonrpc-ws.constants';
-import { InjectJsonRpcWsOptions } from '../jsonrpc-ws.module-definition';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { isThenable } from '../utils/is-thenable';

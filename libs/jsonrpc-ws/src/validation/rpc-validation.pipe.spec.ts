@@ -21,6 +21,13 @@ import {
 import { mulberry32 } from '../../../../test/support/prng';
 import { RpcValidationPipe } from './rpc-validation.pipe';
 
+/** A pipe once class-validator and class-transformer are loaded (Nest 12 loads them with import()). */
+async function loadedPipe(options: ValidationPipeOptions): Promise<RpcValidationPipe> {
+  const pipe = new RpcValidationPipe(options);
+  await new Promise((resolve) => setImmediate(resolve));
+  return pipe;
+}
+
 function IsEventuallyTrue(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -151,7 +158,7 @@ describe('RpcValidationPipe', () => {
     async (_name, options) => {
       const random = mulberry32(7);
       const reference = new ValidationPipe(options);
-      const compiled = new RpcValidationPipe(options);
+      const compiled = await loadedPipe(options);
       for (let i = 0; i < 400; i++) {
         const params = randomParams(random);
         for (const metatype of [ItemDto, AsyncDto]) {
@@ -168,8 +175,8 @@ describe('RpcValidationPipe', () => {
     },
   );
 
-  it('accepts a valid JSON object synchronously, as a DTO instance', () => {
-    const pipe = new RpcValidationPipe({ transform: true, whitelist: true });
+  it('accepts a valid JSON object synchronously, as a DTO instance', async () => {
+    const pipe = await loadedPipe({ transform: true, whitelist: true });
     const result: unknown = pipe.transform(
       { name: 'pen', quantity: 3, extra: 1 },
       { type: 'body', metatype: ItemDto },
@@ -180,7 +187,7 @@ describe('RpcValidationPipe', () => {
   });
 
   it('leaves what it cannot judge to ValidationPipe: errors and async constraints', async () => {
-    const pipe = new RpcValidationPipe({ transform: true });
+    const pipe = await loadedPipe({ transform: true });
     const invalid: unknown = pipe.transform({ name: 1 }, { type: 'body', metatype: ItemDto });
     expect(invalid).toBeInstanceOf(Promise);
     await expect(invalid).rejects.toBeInstanceOf(HttpException);
@@ -193,7 +200,7 @@ describe('RpcValidationPipe', () => {
   });
 
   it('leaves values with prototype keys to ValidationPipe, which strips them', async () => {
-    const pipe = new RpcValidationPipe({ transform: true, whitelist: true });
+    const pipe = await loadedPipe({ transform: true, whitelist: true });
     const value = JSON.parse('{"name":"pen","quantity":2,"__proto__":{"admin":true}}') as object;
     const result: unknown = pipe.transform(value, { type: 'body', metatype: ItemDto });
     expect(result).toBeInstanceOf(Promise);

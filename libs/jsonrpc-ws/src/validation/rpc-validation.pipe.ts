@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, Optional, ValidationPipe } from '@nestjs/common';
 import type { ValidationPipeOptions } from '@nestjs/common';
+import { isThenable } from '../utils/is-thenable';
 import { isJsonObject } from './json-shape';
 import { MetadataStorageLike, UNDECIDED, ValidationPlanner } from './validation-plan';
 
@@ -22,21 +23,37 @@ interface Transformer {
  */
 @Injectable()
 export class RpcValidationPipe extends ValidationPipe {
-  private readonly planner?: ValidationPlanner;
-  private readonly transformer: Transformer;
+  private planner?: ValidationPlanner;
+  private transformer?: Transformer;
   /** As ValidationPipe: without transform, the validated copy when options may change it, else the value. */
   private readonly returnsValidatedCopy: boolean;
 
   constructor(@Optional() options?: ValidationPipeOptions) {
     super(options);
-    this.transformer = this.loadTransformer(options?.transformerPackage);
     this.returnsValidatedCopy = Object.keys(this.validatorOptions).length > 1;
-    const validator = this.loadValidator(options?.validatorPackage) as {
-      getMetadataStorage?: () => MetadataStorageLike;
-    };
+    // Nest 11 loads both packages synchronously, Nest 12 with import(): until they are
+    // loaded, every value takes ValidationPipe's own path, which waits for them.
+    const validator = this.loadValidator(options?.validatorPackage);
+    const transformer = this.loadTransformer(options?.transformerPackage);
+    if (isThenable(validator) || isThenable(transformer)) {
+      Promise.all([validator, transformer]).then(
+        ([loadedValidator, loadedTransformer]) => this.plan(loadedValidator, loadedTransformer),
+        // ValidationPipe reports a missing package itself.
+        () => undefined,
+      );
+    } else {
+      this.plan(validator, transformer);
+    }
+  }
+
+  private plan(validator: unknown, transformer: unknown): void {
     // Without class-validator's metadata storage every value takes ValidationPipe's path.
-    const storage = validator.getMetadataStorage?.();
-    if (storage) this.planner = new ValidationPlanner(storage, this.validatorOptions);
+    const storage = (
+      validator as { getMetadataStorage?: () => MetadataStorageLike }
+    ).getMetadataStorage?.();
+    if (!storage) return;
+    this.transformer = transformer as Transformer;
+    this.planner = new ValidationPlanner(storage, this.validatorOptions);
   }
 
   // A value when accepted here, a promise from ValidationPipe otherwise: PipeTransform allows both.
@@ -51,7 +68,13 @@ export class RpcValidationPipe extends ValidationPipe {
     // A copy only when `expectedType` replaces the metatype: this runs on every call.
     const target = this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata;
     const metatype = target.metatype;
-    if (!this.planner || !metatype || !this.toValidate(target) || !isJsonObject(value)) {
+    if (
+      !this.planner ||
+      !this.transformer ||
+      !metatype ||
+      !this.toValidate(target) ||
+      !isJsonObject(value)
+    ) {
       return UNDECIDED;
     }
     const entity = this.transformer.plainToInstance(metatype, value, this.transformOptions);

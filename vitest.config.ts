@@ -1,0 +1,36 @@
+import tsconfigPaths from 'vite-tsconfig-paths';
+import { defineConfig } from 'vitest/config';
+
+/** Unit specs sit beside their sources; e2e specs in test/ start real apps on ephemeral ports. */
+export default defineConfig({
+  // `nestjs-jsonrpc-ws` resolves to the library's sources, as in tsconfig.json.
+  plugins: [tsconfigPaths()],
+  test: {
+    globals: true,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Built copies of the library (dist/, the packed-consumer scratch dir) must not shadow its sources.
+    exclude: ['**/node_modules/**', 'dist/**', '.tmp/**'],
+    coverage: {
+      include: ['libs/**/*.ts'],
+      exclude: ['**/*.spec.ts', '**/index.ts'],
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e-spec.ts'],
+          setupFiles: ['test/utils/close-apps.setup.ts'],
+        },
+      },
+    ],
+  },
+});
