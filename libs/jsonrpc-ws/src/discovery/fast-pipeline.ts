@@ -1,25 +1,19 @@
+import { ForbiddenException, type ParamData } from '@nestjs/common';
+import type { ArgumentMetadata, Type } from '@nestjs/common';
 import {
-  CanActivate,
-  ForbiddenException,
-  type ParamData,
-  type PipeTransform,
-} from '@nestjs/common';
-import {
+  ContextCreatorInternals,
   EXCEPTION_FILTERS_METADATA,
+  ExecutionContextHost,
+  FORBIDDEN_MESSAGE,
+  GlobalEnhancers,
   GUARDS_METADATA,
   INTERCEPTORS_METADATA,
   PARAMTYPES_METADATA,
+  ParamsFactory,
+  ParamsTokenFactory,
   PIPES_METADATA,
   ROUTE_ARGS_METADATA,
-} from '@nestjs/common/constants';
-import type { ArgumentMetadata, Type } from '@nestjs/common';
-import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { ParamsTokenFactory } from '@nestjs/core/pipes/params-token-factory';
-import type {
-  ExternalContextCreator,
-  ParamsFactory,
-} from '@nestjs/core/helpers/external-context-creator';
+} from '../internals/nest-internals';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
@@ -38,32 +32,6 @@ interface ParamSlot {
   metadata: ArgumentMetadata;
 }
 
-/** What `ApplicationConfig` offers about global enhancers. */
-interface GlobalEnhancers {
-  getGlobalGuards(): unknown[];
-  getGlobalInterceptors(): unknown[];
-  getGlobalPipes(): unknown[];
-  getGlobalFilters(): unknown[];
-  getGlobalRequestGuards(): unknown[];
-  getGlobalRequestInterceptors(): unknown[];
-  getGlobalRequestPipes(): unknown[];
-  getGlobalRequestFilters(): unknown[];
-}
-
-interface EnhancerCreator<T> {
-  create(instance: object, callback: Method, moduleKey: string): T[];
-}
-
-/** The parts of ExternalContextCreator this runner builds on; none of them is public API. */
-interface NestInternals {
-  config: GlobalEnhancers;
-  guards: EnhancerCreator<CanActivate>;
-  pipes: EnhancerCreator<PipeTransform>;
-  moduleKeyOf(instance: object): string;
-  /** Whether the host is a module's entry provider, whose transient enhancers Nest resolves per host. */
-  isEntryProvider(moduleKey: string, instance: object): boolean;
-}
-
 const PARAM_TOKENS = new ParamsTokenFactory();
 const KNOWN_PARAM_TYPES = new Set<number>(
   Object.values(RpcParamType).filter((v): v is number => typeof v === 'number'),
@@ -79,14 +47,13 @@ const KNOWN_PARAM_TYPES = new Set<number>(
  * whenever equivalence cannot be proven, this returns undefined.
  */
 export function createFastPipeline(
-  externalContextCreator: ExternalContextCreator,
+  nest: ContextCreatorInternals,
   paramsFactory: ParamsFactory,
   instance: object,
   method: Method,
   isInert: InertEnhancer,
 ): Method | undefined {
-  const nest = internalsOf(externalContextCreator);
-  if (!nest || needsNestRunner(nest.config)) return undefined;
+  if (needsNestRunner(nest.config)) return undefined;
   const classRef = instance.constructor;
   for (const key of [INTERCEPTORS_METADATA, EXCEPTION_FILTERS_METADATA]) {
     if (declared(key, classRef, method) > 0) return undefined;
@@ -221,60 +188,6 @@ function needsNestRunner(config: GlobalEnhancers): boolean {
 function declared(key: string, classRef: object, method: Method): number {
   const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
   return count(Reflect.getMetadata(key, classRef)) + count(Reflect.getMetadata(key, method));
-}
-
-/**
- * ExternalContextCreator holds the context creators and the module lookup that
- * its own `create()` uses. Should any of them change shape, the answer is
- * "unknown" and every handler keeps Nest's runner.
- */
-function internalsOf(creator: ExternalContextCreator): NestInternals | undefined {
-  const parts = creator as unknown as {
-    guardsContextCreator?: { config?: Partial<GlobalEnhancers>; create?: unknown };
-    pipesContextCreator?: { create?: unknown };
-    modulesContainer?: Map<
-      string,
-      { entryProviders?: Array<{ token: unknown; instance: unknown } | undefined> }
-    >;
-    getHostModuleKey?: (instance: object, classRef: unknown, inquirerId?: string) => string;
-    getContextModuleKey?: (classRef: unknown) => string;
-  };
-  const config = parts.guardsContextCreator?.config;
-  const methods: Array<keyof GlobalEnhancers> = [
-    'getGlobalGuards',
-    'getGlobalInterceptors',
-    'getGlobalPipes',
-    'getGlobalFilters',
-    'getGlobalRequestGuards',
-    'getGlobalRequestInterceptors',
-    'getGlobalRequestPipes',
-    'getGlobalRequestFilters',
-  ];
-  const { guardsContextCreator, pipesContextCreator, modulesContainer } = parts;
-  if (
-    !config ||
-    !methods.every((name) => typeof config[name] === 'function') ||
-    typeof guardsContextCreator?.create !== 'function' ||
-    typeof pipesContextCreator?.create !== 'function' ||
-    !(modulesContainer instanceof Map) ||
-    typeof parts.getHostModuleKey !== 'function' ||
-    typeof parts.getContextModuleKey !== 'function'
-  ) {
-    return undefined;
-  }
-  return {
-    config: config as GlobalEnhancers,
-    guards: guardsContextCreator as EnhancerCreator<CanActivate>,
-    pipes: pipesContextCreator as EnhancerCreator<PipeTransform>,
-    // The same lookup as ExternalContextCreator.create(): the module that holds this host.
-    moduleKeyOf: (instance) =>
-      parts.getHostModuleKey!.call(creator, instance, instance.constructor) ||
-      parts.getContextModuleKey!.call(creator, instance.constructor),
-    isEntryProvider: (moduleKey, instance) =>
-      (modulesContainer.get(moduleKey)?.entryProviders ?? []).some(
-        (item) => item?.token === instance.constructor || item?.instance === instance,
-      ),
-  };
 }
 
 function hasEntries(value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import type { InstanceWrapper } from '../internals/nest-internals';
 import { RpcMethodMetadata } from '../decorators/rpc-method.decorator';
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';

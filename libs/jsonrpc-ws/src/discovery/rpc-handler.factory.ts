@@ -1,5 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { Injectable, Logger } from '@nestjs/common';
+import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
+import {
+  ContextCreatorInternals,
+  contextCreatorInternals,
+  ROUTE_ARGS_METADATA,
+} from '../internals/nest-internals';
 import { ExternalContextCreator } from '@nestjs/core';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
@@ -24,22 +29,30 @@ export interface CreatedInvoker {
 @Injectable()
 export class RpcHandlerFactory {
   private readonly paramsFactory = new RpcParamsFactory();
+  private readonly internals?: ContextCreatorInternals;
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
-  ) {}
+  ) {
+    this.internals = contextCreatorInternals(externalContextCreator);
+    if (!this.internals) {
+      new Logger('JsonRpcWs').warn(JsonRpcWsMessages.nestInternalsChanged());
+    }
+  }
 
   create(instance: object, methodName: string): CreatedInvoker {
     const method = (instance as Record<string, Method>)[methodName]!;
-    const fast = createFastPipeline(
-      this.externalContextCreator,
-      this.paramsFactory,
-      instance,
-      method,
-      // Our own rate-limit guard lets every call through when the limit is off.
-      (enhancer) => enhancer instanceof RpcRateLimitGuard && this.options.rateLimit === false,
-    );
+    const fast =
+      this.internals &&
+      createFastPipeline(
+        this.internals,
+        this.paramsFactory,
+        instance,
+        method,
+        // Our own rate-limit guard lets every call through when the limit is off.
+        (enhancer) => enhancer instanceof RpcRateLimitGuard && this.options.rateLimit === false,
+      );
     if (fast) return { invoke: fast, direct: true };
     const pipeline = this.externalContextCreator.create(
       instance,

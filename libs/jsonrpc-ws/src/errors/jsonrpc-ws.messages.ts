@@ -1,4 +1,4 @@
-/** Text of the errors that stop the application from starting. */
+/** Text of the errors that stop the application from starting, and of bootstrap warnings. */
 export const JsonRpcWsMessages = {
   invalidOption: (option: string, expected: string, actual: unknown) =>
     `JsonRpcWsModule: option "${option}" must be ${expected} (got ${describe(actual)})`,
@@ -10,6 +10,8 @@ export const JsonRpcWsMessages = {
     `JsonRpcWsModule: @RpcMethod() on ${owner} needs a non-empty method name`,
   requestScoped: (owner: string) =>
     `@RpcMethod() and @OnHubEvent() on request-scoped or transient provider ${owner} are ignored: use a singleton provider`,
+  nestInternalsChanged: () =>
+    `This version of @nestjs/core is not shaped as JsonRpcWsModule expects: every RPC call runs through Nest's own runner (correct, but slower). Use a supported Nest version (^11 or ^12) or report the version you run`,
 };
 
 function describe(value: unknown): string {

@@ -1,5 +1,5 @@
 import { ParamData } from '@nestjs/common';
-import { ParamsFactory } from '@nestjs/core/helpers/external-context-creator';
+import type { ParamsFactory } from '../internals/nest-internals';
 import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JsonRpcContext } from './jsonrpc-context';
 

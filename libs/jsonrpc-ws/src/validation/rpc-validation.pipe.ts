@@ -2,7 +2,8 @@ import { ArgumentMetadata, Injectable, Optional, ValidationPipe } from '@nestjs/
 import type { ValidationPipeOptions } from '@nestjs/common';
 import { isThenable } from '../utils/is-thenable';
 import { isJsonObject } from './json-shape';
-import { MetadataStorageLike, UNDECIDED, ValidationPlanner } from './validation-plan';
+import { metadataStorageOf } from '../internals/class-validator-internals';
+import { UNDECIDED, ValidationPlanner } from './validation-plan';
 
 interface Transformer {
   plainToInstance(type: unknown, value: unknown, options?: unknown): unknown;
@@ -48,9 +49,7 @@ export class RpcValidationPipe extends ValidationPipe {
 
   private plan(validator: unknown, transformer: unknown): void {
     // Without class-validator's metadata storage every value takes ValidationPipe's path.
-    const storage = (
-      validator as { getMetadataStorage?: () => MetadataStorageLike }
-    ).getMetadataStorage?.();
+    const storage = metadataStorageOf(validator);
     if (!storage) return;
     this.transformer = transformer as Transformer;
     this.planner = new ValidationPlanner(storage, this.validatorOptions);

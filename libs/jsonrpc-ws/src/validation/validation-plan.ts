@@ -1,33 +1,10 @@
-import type { ValidatorOptions } from '@nestjs/common/interfaces/external/validator-options.interface';
+import type { ValidatorOptions } from '../internals/nest-internals';
+import type {
+  ConstraintLike,
+  MetadataStorageLike,
+  ValidationMetadataLike,
+} from '../internals/class-validator-internals';
 import { isThenable } from '../utils/is-thenable';
-
-/** The parts of class-validator's metadata that decide whether a value passes. */
-export interface ValidationMetadataLike {
-  type: string;
-  target: unknown;
-  propertyName: string;
-  constraints?: unknown[];
-  constraintCls?: unknown;
-  each?: boolean;
-  validateIf?: (object: object, value: unknown) => boolean;
-}
-
-interface ConstraintLike {
-  async?: boolean;
-  instance: { validate(value: unknown, args: object): unknown };
-}
-
-/** class-validator's `MetadataStorage`, as `getMetadataStorage()` returns it. */
-export interface MetadataStorageLike {
-  getTargetValidationMetadatas(
-    target: unknown,
-    schema: string | undefined,
-    always: boolean,
-    strictGroups: boolean,
-    groups?: string[],
-  ): ValidationMetadataLike[];
-  getTargetValidatorConstraints(target: unknown): ConstraintLike[];
-}
 
 interface CompiledRule {
   metadata: ValidationMetadataLike;
