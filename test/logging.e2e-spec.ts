@@ -8,24 +8,9 @@ import {
   RpcRequestId,
 } from 'nestjs-jsonrpc-ws';
 import { loginClient, verifyTestToken } from './fixtures/hub.fixture';
+import { CapturingLogger } from './support/capturing-logger';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
-
-/** A logger that keeps what it is given, as nestjs-pino or any LoggerService would receive it. */
-class CapturingLogger implements LoggerService {
-  readonly lines: Array<{ level: string; message: string; context?: string }> = [];
-  log = (message: string, context?: string) => this.lines.push({ level: 'log', message, context });
-  warn = (message: string, context?: string) =>
-    this.lines.push({ level: 'warn', message, context });
-  error = (message: string, context?: string) =>
-    this.lines.push({ level: 'error', message, context });
-  debug = () => undefined;
-  verbose = () => undefined;
-
-  calls(): Array<{ level: string; message: string }> {
-    return this.lines.filter((line) => line.context === 'JsonRpc');
-  }
-}
 
 @Injectable()
 class LoggedRpc {

@@ -7,6 +7,9 @@ import { ROUTE_ARGS_METADATA } from '../internals/nest-internals';
  * skips 'custom' values, and params must be validated like a request body.
  */
 export enum RpcParamType {
+  /** `@ConnectedSocket()` of `@nestjs/websockets`: the `ws` socket, as on a gateway. */
+  ConnectedSocket = 0,
+  /** Also what `@MessageBody()` of `@nestjs/websockets` asks for. */
   Params = 3,
   Session = 41,
   Id = 42,

@@ -3,10 +3,12 @@ import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
 import {
   ContextCreatorInternals,
   contextCreatorInternals,
+  EXCEPTION_FILTERS_METADATA,
   ROUTE_ARGS_METADATA,
 } from '../internals/nest-internals';
 import { ExternalContextCreator } from '@nestjs/core';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
+import { WsExceptionPassThroughFilter } from '../gateway/ws-exception-pass-through.filter';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
@@ -82,5 +84,14 @@ function firstValueOf(method: Method): Method {
   };
   Object.setPrototypeOf(wrapper, method);
   Object.defineProperty(wrapper, 'name', { value: method.name });
+  // Nest applies method filters last-declared first: the method's own filters keep precedence.
+  const filters = (Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, method) ?? []) as unknown[];
+  Reflect.defineMetadata(
+    EXCEPTION_FILTERS_METADATA,
+    [WS_EXCEPTION_PASS_THROUGH, ...filters],
+    wrapper,
+  );
   return wrapper;
 }
+
+const WS_EXCEPTION_PASS_THROUGH = new WsExceptionPassThroughFilter();

@@ -1,3 +1,4 @@
+import { WsException } from '@nestjs/websockets';
 import { Injectable, IntrinsicException, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
@@ -121,7 +122,13 @@ export class RpcDispatcher {
   }
 
   private failed(call: Call, error: unknown): string | undefined {
-    if (call.handler.direct && error instanceof Error && !(error instanceof IntrinsicException)) {
+    // As Nest's default filter would; a WsException is the client's error, as on the runner's path.
+    if (
+      call.handler.direct &&
+      error instanceof Error &&
+      !(error instanceof IntrinsicException) &&
+      !(error instanceof WsException)
+    ) {
       this.exceptionsLogger.error(error);
     }
     return this.finish(call, errorResponse(call.request.id ?? null, toJsonRpcError(error)));

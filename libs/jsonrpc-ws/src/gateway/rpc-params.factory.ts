@@ -17,6 +17,7 @@ export class RpcParamsFactory implements ParamsFactory {
       case RpcParamType.User:
         return data === undefined ? context.session.user : pick(context.session.user, data);
       case RpcParamType.Socket:
+      case RpcParamType.ConnectedSocket:
         return context.session.socket;
       case RpcParamType.Context:
         return context;
