@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, LoggerService, UseGuards } from '@nestjs/common';
+import { BadRequestException, Injectable, UseGuards } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import {
   JsonRpcWsModule,
