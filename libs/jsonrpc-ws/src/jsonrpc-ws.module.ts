@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
 import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
@@ -28,6 +28,7 @@ import { RpcRateLimitGuard } from './rate-limit/rpc-rate-limit.guard';
 import {
   ConfigurableModuleClass,
   JSON_RPC_WS_MODULE_OPTIONS,
+  OPTIONS_TYPE,
 } from './jsonrpc-ws.module-definition';
 import { ResolvedJsonRpcWsOptions } from './options/jsonrpc-ws-options.interface';
 import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
@@ -85,4 +86,9 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     JsonRpcWsServer,
   ],
 })
-export class JsonRpcWsModule extends ConfigurableModuleClass {}
+export class JsonRpcWsModule extends ConfigurableModuleClass {
+  /** Every option has a default, so `forRoot()` needs none (Nest 12's builder requires an object). */
+  static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { ExternalContextCreator, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'http';
 import type { Duplex } from 'stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
@@ -24,6 +24,8 @@ import { JsonRpcSession } from './jsonrpc-session';
 import { RpcDispatcher } from './rpc-dispatcher.service';
 import { UpgradeAuthorizer } from './upgrade-authorizer';
 import { refuseUpgrade } from './upgrade-refusal';
+import { UpgradeRouter } from './upgrade-router';
+import { webSocketAdapterOf } from '../internals/nest-internals';
 
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 2000;
@@ -47,7 +49,7 @@ export class JsonRpcWsServer
 {
   private readonly logger = new Logger('JsonRpcWs');
   private wss?: WebSocketServer;
-  private httpServer?: Server;
+  private router?: UpgradeRouter;
   private closing = false;
   private pendingUpgrades = 0;
   private inFlight = 0;
@@ -63,6 +65,7 @@ export class JsonRpcWsServer
     private readonly events: HubEvents,
     private readonly gate: OutboundGate,
     private readonly instrumentation: RpcInstrumentation,
+    private readonly contextCreator: ExternalContextCreator,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,7 +76,6 @@ export class JsonRpcWsServer
       );
       return;
     }
-    this.httpServer = httpServer;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.options.maxPayload,
@@ -82,7 +84,8 @@ export class JsonRpcWsServer
       perMessageDeflate: false,
       clientTracking: false,
     });
-    httpServer.on('upgrade', this.onUpgrade);
+    this.router = new UpgradeRouter(httpServer, this.options.path, this.onUpgrade);
+    this.router.install(webSocketAdapterOf(this.contextCreator));
   }
 
   /**
@@ -104,17 +107,12 @@ export class JsonRpcWsServer
   }
 
   onApplicationShutdown(): void {
-    this.httpServer?.off('upgrade', this.onUpgrade);
+    this.router?.close();
     this.wss?.close();
   }
 
+  /** An upgrade to the endpoint's path (the router sends every other path elsewhere). */
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const pathname = (request.url ?? '/').split('?', 1)[0];
-    if (pathname !== this.options.path) {
-      // Another listener (a Nest gateway, say) may own this path; answer only if nobody else can.
-      if (this.httpServer?.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404);
-      return;
-    }
     // Until the 101, a socket error must not become an uncaught exception.
     socket.on('error', ignore);
     if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down');
