@@ -31,6 +31,18 @@ export default defineConfig({
           setupFiles: ['test/utils/close-apps.setup.ts'],
         },
       },
+      {
+        // The same e2e suite with every app on @nestjs/platform-fastify.
+        extends: true,
+        test: {
+          name: 'e2e-fastify',
+          include: ['test/**/*.e2e-spec.ts'],
+          // The packed-consumer spec installs real apps of its own: once is enough.
+          exclude: ['**/node_modules/**', 'dist/**', '.tmp/**', 'test/pack.e2e-spec.ts'],
+          setupFiles: ['test/utils/close-apps.setup.ts'],
+          env: { E2E_PLATFORM: 'fastify' },
+        },
+      },
     ],
   },
 });

@@ -108,7 +108,8 @@ describe('Rate limiting', () => {
     // 100 at once, plus whatever refilled while the burst was in flight.
     expect(allowed).toBeGreaterThanOrEqual(100);
     expect(allowed).toBeLessThan(120);
-    expect(replies.slice(allowed).every((r) => r.error?.code === -32029)).toBe(true);
+    // A token refilled mid-burst may let a later request through: every other one is refused.
+    expect(replies.filter((r) => r.error?.code === -32029)).toHaveLength(120 - allowed);
     const other = await TestClient.connect(running.url());
     expect((await other.call('plain')).result).toBe('plain');
     await Promise.all([client.close(), other.close()]);

@@ -1,5 +1,6 @@
 import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { NestApplicationOptions } from '@nestjs/common/interfaces/nest-application-options.interface';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'net';
 
@@ -10,6 +11,14 @@ export interface RunningApp {
   url(path?: string): string;
   /** http://127.0.0.1:<port><path> */
   http(path: string): string;
+}
+
+/** The HTTP platform an app runs on. */
+export type Platform = 'express' | 'fastify';
+
+/** The e2e project runs the suite on Express, the e2e-fastify project on Fastify. */
+function defaultPlatform(): Platform {
+  return process.env.E2E_PLATFORM === 'fastify' ? 'fastify' : 'express';
 }
 
 /** Apps started by this test file, closed after it even when a test failed midway. */
@@ -25,9 +34,13 @@ export async function startApp(
   metadata: ModuleMetadata,
   configure: (app: INestApplication) => void = () => undefined,
   options: NestApplicationOptions = { logger: false },
+  platform: Platform = defaultPlatform(),
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication(options);
+  const app =
+    platform === 'fastify'
+      ? moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), options)
+      : moduleRef.createNestApplication(options);
   configure(app);
   started.add(app);
   const close = app.close.bind(app);

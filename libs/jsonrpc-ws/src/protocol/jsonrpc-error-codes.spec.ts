@@ -36,6 +36,10 @@ describe('JsonRpcErrorCode', () => {
     });
   });
 
+  it("names -32000 ServerError: a WsException's code, Nest's gateway convention", () => {
+    expect(JsonRpcErrorCode.ServerError).toBe(-32000);
+  });
+
   it('gives every reason its own code', () => {
     const codes = reasons.map((r) => JsonRpcErrorCode[r]);
 
@@ -48,7 +52,7 @@ describe('reasonForCode', () => {
     expect(reasonForCode(JsonRpcErrorCode[reason])).toBe(reason);
   });
 
-  it.each([[-32000], [-32010], [-32099], [0], [400], [-32604]])(
+  it.each([[-32010], [-32099], [0], [400], [-32604]])(
     'knows no reason for the code %i',
     (code) => {
       expect(reasonForCode(code)).toBeUndefined();
