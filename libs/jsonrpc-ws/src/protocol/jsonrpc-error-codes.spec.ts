@@ -52,12 +52,9 @@ describe('reasonForCode', () => {
     expect(reasonForCode(JsonRpcErrorCode[reason])).toBe(reason);
   });
 
-  it.each([[-32010], [-32099], [0], [400], [-32604]])(
-    'knows no reason for the code %i',
-    (code) => {
-      expect(reasonForCode(code)).toBeUndefined();
-    },
-  );
+  it.each([[-32010], [-32099], [0], [400], [-32604]])('knows no reason for the code %i', (code) => {
+    expect(reasonForCode(code)).toBeUndefined();
+  });
 });
 
 describe('messageForReason', () => {
