@@ -10,6 +10,7 @@ export type {
   BuiltInMethods,
   JsonRpcWsModuleOptions,
   PlatformLimitPolicy,
+  RateLimitKey,
   RateLimitOptions,
   ResolvedJsonRpcWsOptions,
   TokenVerifier,
@@ -65,7 +66,6 @@ export { RateLimit } from './decorators/rate-limit.decorator';
 export type { RateLimitRule } from './decorators/rate-limit.decorator';
 export { RpcAuthGuard } from './guards/rpc-auth.guard';
 export { RpcValidationPipe } from './validation/rpc-validation.pipe';
-export { RpcRateLimitGuard } from './rate-limit/rpc-rate-limit.guard';
 export { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
 export type {
   RateLimitDecision,

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
 import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
 import { HeartbeatRpc } from './builtins/heartbeat.rpc';
@@ -24,7 +24,7 @@ import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
 import { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
 import { RateLimitReleaser } from './rate-limit/rate-limit-releaser';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
-import { RpcRateLimitGuard } from './rate-limit/rpc-rate-limit.guard';
+import { RpcRateLimiter } from './rate-limit/rpc-rate-limiter.service';
 import {
   ConfigurableModuleClass,
   JSON_RPC_WS_MODULE_OPTIONS,
@@ -54,10 +54,20 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
       useFactory: (options: ResolvedJsonRpcWsOptions, instrumentation: RpcInstrumentation) =>
         new OutboundGate(options.maxBufferedBytes, options.slowConsumerPolicy, instrumentation),
     },
-    { provide: HUB_TRANSPORT, useClass: InMemoryHubTransport },
-    { provide: RATE_LIMIT_STORE, useClass: InMemoryRateLimitStore },
-    // On by default: an RPC endpoint without a rate limit lets one client starve the rest.
-    { provide: APP_GUARD, useClass: RpcRateLimitGuard },
+    {
+      provide: HUB_TRANSPORT,
+      inject: [RESOLVED_OPTIONS],
+      useFactory: (options: ResolvedJsonRpcWsOptions) =>
+        options.transport ?? new InMemoryHubTransport(),
+    },
+    {
+      provide: RATE_LIMIT_STORE,
+      inject: [RESOLVED_OPTIONS],
+      useFactory: (options: ResolvedJsonRpcWsOptions) =>
+        (options.rateLimit && options.rateLimit.store) || new InMemoryRateLimitStore(),
+    },
+    // On by default, for RPC calls only: one client must not starve the rest.
+    RpcRateLimiter,
     RateLimitReleaser,
     RpcInstrumentation,
     RpcMetadataAccessor,

@@ -21,8 +21,6 @@ import { isThenable } from '../utils/is-thenable';
 import { firstValue } from './first-value';
 
 type Method = (...args: unknown[]) => unknown;
-/** Global enhancers that do nothing for RPC calls (our rate-limit guard when the limit is off). */
-export type InertEnhancer = (enhancer: unknown) => boolean;
 
 interface ParamSlot {
   index: number;
@@ -51,7 +49,6 @@ export function createFastPipeline(
   paramsFactory: ParamsFactory,
   instance: object,
   method: Method,
-  isInert: InertEnhancer,
 ): Method | undefined {
   if (needsNestRunner(nest.config)) return undefined;
   const classRef = instance.constructor;
@@ -73,7 +70,7 @@ export function createFastPipeline(
   ) {
     return undefined;
   }
-  const active = guards.filter((guard) => !isInert(guard));
+  const active = guards;
   const argsLength = slots.reduce((length, slot) => Math.max(length, slot.index + 1), 0);
 
   const call = (args: unknown[]): unknown => firstValue(method.apply(instance, args));

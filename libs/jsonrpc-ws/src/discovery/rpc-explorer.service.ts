@@ -61,7 +61,7 @@ export class RpcExplorer implements OnModuleInit {
     owner: string,
     entries: RpcMethodMetadata[],
   ): void {
-    const { invoke, direct } = this.handlerFactory.create(instance, methodName);
+    const { invoke, direct, rateLimit } = this.handlerFactory.create(instance, methodName);
     for (const { name, paramNames } of entries) {
       if (typeof name !== 'string' || name.length === 0) {
         throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidMethodName(owner));
@@ -69,7 +69,7 @@ export class RpcExplorer implements OnModuleInit {
       if (name.startsWith('rpc.')) {
         throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.reservedMethod(name, owner));
       }
-      this.registry.register({ name, owner, paramNames, invoke, direct });
+      this.registry.register({ name, owner, paramNames, invoke, direct, rateLimit });
     }
   }
 }

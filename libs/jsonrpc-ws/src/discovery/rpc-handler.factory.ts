@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Type } from '@nestjs/common';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
 import {
   ContextCreatorInternals,
@@ -10,9 +10,8 @@ import { ExternalContextCreator } from '@nestjs/core';
 import { RpcParamsFactory } from '../gateway/rpc-params.factory';
 import { WsExceptionPassThroughFilter } from '../gateway/ws-exception-pass-through.filter';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
-import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
-import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { RpcRateLimitGuard } from '../rate-limit/rpc-rate-limit.guard';
+import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import { RpcMetadataAccessor } from './rpc-metadata.accessor';
 import { createFastPipeline } from './fast-pipeline';
 import { firstValue } from './first-value';
 
@@ -25,6 +24,8 @@ export interface CreatedInvoker {
   invoke: RpcInvoker;
   /** True when Nest's exceptions handler is not in the way (no interceptor or filter to run). */
   direct: boolean;
+  /** The `@RateLimit()` of the method, else of its class. */
+  rateLimit?: RateLimitRule;
 }
 
 /** Wraps a provider method in Nest's pipeline: guards, interceptors, pipes and filters, global ones included. */
@@ -35,7 +36,7 @@ export class RpcHandlerFactory {
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
-    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+    private readonly accessor: RpcMetadataAccessor,
   ) {
     this.internals = contextCreatorInternals(externalContextCreator);
     if (!this.internals) {
@@ -45,17 +46,10 @@ export class RpcHandlerFactory {
 
   create(instance: object, methodName: string): CreatedInvoker {
     const method = (instance as Record<string, Method>)[methodName]!;
+    const rateLimit = this.accessor.getRateLimit(method, instance.constructor as Type);
     const fast =
-      this.internals &&
-      createFastPipeline(
-        this.internals,
-        this.paramsFactory,
-        instance,
-        method,
-        // Our own rate-limit guard lets every call through when the limit is off.
-        (enhancer) => enhancer instanceof RpcRateLimitGuard && this.options.rateLimit === false,
-      );
-    if (fast) return { invoke: fast, direct: true };
+      this.internals && createFastPipeline(this.internals, this.paramsFactory, instance, method);
+    if (fast) return { invoke: fast, direct: true, rateLimit };
     const pipeline = this.externalContextCreator.create(
       instance,
       firstValueOf(method),
@@ -69,7 +63,11 @@ export class RpcHandlerFactory {
     );
     // An exception filter's return value becomes the outcome; filters written in
     // the microservices style return `throwError(...)`, which must count as an error.
-    return { invoke: async (...args) => firstValue(await pipeline(...args)), direct: false };
+    return {
+      invoke: async (...args) => firstValue(await pipeline(...args)),
+      direct: false,
+      rateLimit,
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
@@ -13,6 +14,8 @@ export interface RpcMethodHandler {
   invoke(...args: unknown[]): unknown;
   /** Called without Nest's pipeline, whose exceptions handler would otherwise log unexpected errors. */
   direct?: boolean;
+  /** The `@RateLimit()` of the method, else of its class. */
+  rateLimit?: RateLimitRule;
 }
 
 /**

@@ -12,6 +12,7 @@ import { JsonRpcRequest, JsonRpcResponse } from '../protocol/jsonrpc.types';
 import { isThenable } from '../utils/is-thenable';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RpcCallLogger } from '../logging/rpc-call-logger';
+import { RpcRateLimiter } from '../rate-limit/rpc-rate-limiter.service';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from './jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
@@ -33,6 +34,7 @@ export class RpcDispatcher {
     @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
     private readonly registry: RpcMethodRegistry,
     private readonly instrumentation: RpcInstrumentation,
+    private readonly rateLimiter: RpcRateLimiter,
   ) {
     this.limits = { maxBatchSize: options.maxBatchSize, maxParamsDepth: options.maxParamsDepth };
     if (options.logCalls) this.callLogger = new RpcCallLogger(options.logCalls);
@@ -101,6 +103,15 @@ export class RpcDispatcher {
       requestId: this.requestIdPrefix + (++this.requestCount).toString(36),
       started: this.instrumentation.enabled || this.callLogger ? performance.now() : 0,
     };
+    const refusal = this.rateLimiter.consume(session, handler);
+    if (refusal === undefined) return this.invoke(call);
+    if (!isThenable(refusal)) return this.failed(call, refusal);
+    return refusal.then((settled) => (settled ? this.failed(call, settled) : this.invoke(call)));
+  }
+
+  /** Runs the call through its pipeline; the serialised response, or undefined for a notification. */
+  private invoke(call: Call): string | undefined | Promise<string | undefined> {
+    const { session, handler, request } = call;
     let result: unknown;
     try {
       const context: JsonRpcContext = {

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'http';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { HubTransport } from '../hub/hub-transport.interface';
 import type { SlowConsumerPolicy } from '../hub/outbound-gate';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
 import type { SessionIdentity } from '../hub/session-identity';
 
 /**
@@ -74,7 +76,23 @@ export interface RateLimitOptions {
   by?: 'connection' | 'user' | 'ip';
   /** Rules by method name; they override `@RateLimit()` decorators. `0` = unlimited. */
   methods?: Record<string, RateLimitRule | 0>;
+  /**
+   * Whose calls share a bucket, when `by` is not enough: a key per call (a tenant,
+   * an API key). Buckets of such keys expire once full again, not when a connection closes.
+   *
+   * @example
+   * key: (session) => String(session.data.tenantId ?? session.id)
+   */
+  key?: RateLimitKey;
+  /**
+   * Where buckets live. @default an `InMemoryRateLimitStore` (one node). Give a shared
+   * store for limits that hold across nodes; `RATE_LIMIT_STORE` injects the one in use.
+   */
+  store?: RateLimitStore;
 }
+
+/** Names the bucket a call takes from (see `RateLimitOptions.key`). */
+export type RateLimitKey = (session: JsonRpcSession, method: string) => string;
 
 export interface ResolvedRateLimitOptions {
   limit: number;
@@ -82,6 +100,8 @@ export interface ResolvedRateLimitOptions {
   burst?: number;
   by: 'connection' | 'user' | 'ip';
   methods: Record<string, RateLimitRule>;
+  key?: RateLimitKey;
+  store?: RateLimitStore;
 }
 
 /** Options of `JsonRpcWsModule.forRoot()` / `forRootAsync()`. */
@@ -186,6 +206,11 @@ export interface JsonRpcWsModuleOptions {
    * @default { limit: 100, windowMs: 1000, by: 'connection' }
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * How pushes, kicks and presence reach other nodes. @default an `InMemoryHubTransport`
+   * (a single node). `HUB_TRANSPORT` injects the one in use.
+   */
+  transport?: HubTransport;
 
   /**
    * One log line per call to a registered method (guard refusals included), written
@@ -232,6 +257,7 @@ export interface ResolvedJsonRpcWsOptions {
   slowConsumerPolicy: SlowConsumerPolicy;
   maxInFlightPerConnection: number;
   rateLimit: ResolvedRateLimitOptions | false;
+  transport?: HubTransport;
   logCalls: false | 'log' | 'debug' | 'verbose';
   shutdownTimeoutMs: number;
   reconnectAfterMs: [number, number];

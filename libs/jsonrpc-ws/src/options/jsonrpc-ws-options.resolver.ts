@@ -1,6 +1,8 @@
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import type { HubTransport } from '../hub/hub-transport.interface';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
 import {
   JsonRpcWsModuleOptions,
   RateLimitOptions,
@@ -51,6 +53,12 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     },
   };
   const r = resolved;
+  check(
+    'transport',
+    r.transport === undefined || isHubTransport(r.transport),
+    'a HubTransport (nodeId, publish(), kick(), connectionsOf(), announce())',
+    r.transport,
+  );
 
   check(
     'path',
@@ -158,6 +166,18 @@ function resolveRateLimit(
     "'connection', 'user' or 'ip'",
     resolved.by,
   );
+  check(
+    'rateLimit.key',
+    resolved.key === undefined || typeof resolved.key === 'function',
+    'a function (session, method) => string',
+    resolved.key,
+  );
+  check(
+    'rateLimit.store',
+    resolved.store === undefined || isRateLimitStore(resolved.store),
+    'a RateLimitStore (consume() and release())',
+    resolved.store,
+  );
   const methods = options.methods ?? {};
   check('rateLimit.methods', typeof methods === 'object' && methods !== null, 'an object', methods);
   for (const [method, rule] of Object.entries(methods)) {
@@ -196,4 +216,19 @@ function check(option: string, ok: boolean, expected: string, actual: unknown): 
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function isRateLimitStore(value: unknown): boolean {
+  const store = value as Partial<RateLimitStore> | null;
+  return typeof store?.consume === 'function' && typeof store.release === 'function';
+}
+
+function isHubTransport(value: unknown): boolean {
+  const transport = value as Partial<HubTransport> | null;
+  return (
+    typeof transport?.nodeId === 'string' &&
+    (['publish', 'kick', 'connectionsOf', 'announce'] as const).every(
+      (name) => typeof transport[name] === 'function',
+    )
+  );
 }

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import type { RpcMethodHandler } from '../discovery/rpc-method-handler';
+import { JsonRpcError } from '../errors/jsonrpc.error';
+import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+import { isThenable } from '../utils/is-thenable';
+import {
+  RATE_LIMIT_STORE,
+  RateLimitDecision,
+  RateLimitStore,
+  TokenBucketRule,
+} from './rate-limit-store.interface';
+
+const UNLIMITED: TokenBucketRule = { limit: 0, windowMs: 1000, burst: 0 };
+
+/**
+ * Token bucket per caller per method, taken by the dispatcher before a call
+ * enters the pipeline: past it, -32029 `TooManyRequests` with
+ * `data.retryAfterMs`. It runs on RPC calls only, never on HTTP routes, and
+ * costs a refused call no guard, pipe or handler.
+ */
+@Injectable()
+export class RpcRateLimiter {
+  /** Rules resolved per handler, so options and decorators are read once. */
+  private readonly rules = new WeakMap<RpcMethodHandler, TokenBucketRule>();
+  private readonly logger = new Logger('JsonRpcWs');
+
+  constructor(
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
+    private readonly instrumentation: RpcInstrumentation,
+  ) {}
+
+  /** Undefined when the call may go on; the error to answer when refused (a promise with an async store). */
+  consume(
+    session: JsonRpcSession,
+    handler: RpcMethodHandler,
+  ): JsonRpcError | undefined | Promise<JsonRpcError | undefined> {
+    const rule = this.ruleFor(handler);
+    if (rule.limit === 0) return undefined;
+    let decision: RateLimitDecision | Promise<RateLimitDecision>;
+    try {
+      decision = this.store.consume(
+        this.keyOf(session, handler.name),
+        handler.name,
+        rule,
+        Date.now(),
+      );
+    } catch (error) {
+      return this.storeFailed(error);
+    }
+    return isThenable(decision)
+      ? Promise.resolve(decision).then(
+          (settled) => this.refusal(settled, handler.name),
+          (error: unknown) => this.storeFailed(error),
+        )
+      : this.refusal(decision, handler.name);
+  }
+
+  /** A store that fails (a shared store whose server is down) lets calls through, loudly. */
+  private storeFailed(error: unknown): undefined {
+    this.logger.error(
+      'The rate-limit store failed: the call goes on without a limit',
+      error instanceof Error ? error.stack : String(error),
+    );
+    return undefined;
+  }
+
+  private refusal(decision: RateLimitDecision, method: string): JsonRpcError | undefined {
+    if (decision.allowed) return undefined;
+    this.instrumentation.sink.rateLimited(method);
+    this.instrumentation.sink.limitRejected('rate');
+    return new JsonRpcError(JsonRpcErrorCode.TooManyRequests, 'Too many requests', {
+      reason: 'TooManyRequests',
+      retryAfterMs: decision.retryAfterMs,
+    });
+  }
+
+  /** Whose bucket a call takes from: option `rateLimit.key`, else `rateLimit.by`. */
+  private keyOf(session: JsonRpcSession, method: string): string {
+    const { rateLimit } = this.options;
+    if (rateLimit === false) return connectionTracker(session.id);
+    if (rateLimit.key) return `key:${rateLimit.key(session, method)}`;
+    if (rateLimit.by === 'user' && session.userId !== undefined) return `user:${session.userId}`;
+    if (rateLimit.by === 'ip') return `ip:${session.remoteAddress ?? 'unknown'}`;
+    return connectionTracker(session.id);
+  }
+
+  private ruleFor(handler: RpcMethodHandler): TokenBucketRule {
+    let rule = this.rules.get(handler);
+    if (!rule) this.rules.set(handler, (rule = this.resolveRule(handler)));
+    return rule;
+  }
+
+  /** Option for the method name, then the method's decorator, then the class's, then the default. */
+  private resolveRule(handler: RpcMethodHandler): TokenBucketRule {
+    const { rateLimit } = this.options;
+    if (rateLimit === false) return UNLIMITED;
+    const rule: RateLimitRule = rateLimit.methods[handler.name] ?? handler.rateLimit ?? rateLimit;
+    if (rule.limit === 0) return UNLIMITED;
+    return { limit: rule.limit, windowMs: rule.windowMs ?? 1000, burst: rule.burst ?? rule.limit };
+  }
+}
+
+/** Bucket owner of a connection; its buckets go when it closes. */
+export function connectionTracker(connectionId: string): string {
+  return `conn:${connectionId}`;
+}
