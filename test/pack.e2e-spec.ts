@@ -1,16 +1,15 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { WebSocket } from 'ws';
 
 const root = join(__dirname, '..');
-// Inside the repo, so Node and tsc find @nestjs/*, ws, rxjs and reflect-metadata by walking up.
-const consumerDir = join(root, '.tmp/pack-consumer');
-const packageDir = join(consumerDir, 'node_modules/nestjs-jsonrpc-ws');
 const tsc = join(root, 'node_modules/.bin/tsc');
 
-/** A separate Nest app that knows the library only by its package name. */
+/** A separate Nest app that knows the library only by its package name (compiled once as CommonJS, once as ESM). */
 const consumerMain = `
+import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AddressInfo } from 'net';
@@ -24,7 +23,7 @@ class MathRpc {
   }
 }
 
-@Module({ imports: [JsonRpcWsModule.forRoot({ path: '/ws' })], providers: [MathRpc] })
+@Module({ imports: [JsonRpcWsModule.forRoot()], providers: [MathRpc] })
 class AppModule {}
 
 // Fails the compile if the package's types degrade to any (e.g. an unresolved import in its .d.ts).
@@ -40,20 +39,23 @@ async function main(): Promise<void> {
 void main();
 `;
 
-/** No `paths`: 'nestjs-jsonrpc-ws' must resolve to the extracted package, not the repo's sources. */
-const consumerTsconfig = {
-  compilerOptions: {
-    strict: true,
-    experimentalDecorators: true,
-    emitDecoratorMetadata: true,
-    module: 'commonjs',
-    target: 'ES2022',
-    skipLibCheck: true,
-    types: ['node'],
-    typeRoots: [relative(consumerDir, join(root, 'node_modules/@types'))],
-  },
-  files: ['main.ts'],
-};
+/** No \`paths\`: 'nestjs-jsonrpc-ws' must resolve to the installed package, not the repo's sources. */
+function consumerTsconfig(consumerDir: string): object {
+  return {
+    compilerOptions: {
+      strict: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'ES2022',
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [relative(consumerDir, join(root, 'node_modules/@types'))],
+    },
+    files: ['main-cjs.cts', 'main-esm.mts'],
+  };
+}
 
 /** Runs a command, failing with its full output (tsc reports errors on stdout). */
 function run(file: string, args: string[], cwd = root): string {
@@ -89,66 +91,111 @@ function waitForPort(child: ChildProcess, timeoutMs = 20000): Promise<number> {
   });
 }
 
-describe('the npm-packed library, used by a separate Nest app', () => {
-  let consumer: ChildProcess | undefined;
-  let port: number;
-  let tscFiles: string[];
-
-  beforeAll(async () => {
-    run('npm', ['run', 'pack:lib']);
-    const { name, version } = JSON.parse(
-      readFileSync(join(root, 'libs/jsonrpc-ws/package.json'), 'utf8'),
+/** Sends one call over a real WebSocket and resolves with the reply. */
+async function add(port: number): Promise<unknown> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  try {
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const reply = new Promise<string>((resolve) =>
+      socket.once('message', (data) => resolve(data.toString())),
     );
+    socket.send('{"jsonrpc":"2.0","method":"add","params":{"a":2,"b":3},"id":1}');
+    return JSON.parse(await reply);
+  } finally {
+    socket.close();
+  }
+}
 
-    rmSync(consumerDir, { recursive: true, force: true });
-    mkdirSync(packageDir, { recursive: true });
-    run('tar', [
-      '-xzf',
-      join(root, `dist/${name}-${version}.tgz`),
-      '-C',
-      packageDir,
-      '--strip-components=1',
-    ]);
-    writeFileSync(join(consumerDir, 'main.ts'), consumerMain);
-    writeFileSync(join(consumerDir, 'tsconfig.json'), JSON.stringify(consumerTsconfig, null, 2));
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
 
-    // --listFiles shows where every type came from.
-    tscFiles = run(tsc, ['-p', consumerDir, '--listFiles'], consumerDir).split('\n');
+let tarball: string;
+beforeAll(() => {
+  run('npm', ['run', 'pack:lib']);
+  const { name, version } = JSON.parse(
+    readFileSync(join(root, 'libs/jsonrpc-ws/package.json'), 'utf8'),
+  );
+  tarball = join(root, `dist/${name}-${version}.tgz`);
+}, 120_000);
 
-    consumer = spawn(process.execPath, ['main.js'], {
-      cwd: consumerDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    port = await waitForPort(consumer);
-  }, 120000);
+describe.each([
+  ['12', '^12.0.0'],
+  ['11', '^11.0.5'],
+])(
+  'the packed library in a fresh Nest %s app, installed with a plain npm install',
+  (_major, range) => {
+    let consumerDir: string;
+    let tscFiles: string[];
+    const children: ChildProcess[] = [];
 
-  afterAll(async () => {
-    if (consumer && consumer.exitCode === null && consumer.signalCode === null) {
-      const exited = new Promise((resolve) => consumer!.once('exit', resolve));
-      consumer.kill('SIGTERM');
-      const timer = setTimeout(() => consumer!.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(consumerDir, { recursive: true, force: true });
-  });
-
-  it("compiles against the package's index.d.ts, not the repo's sources", () => {
-    expect(tscFiles).toContain(join(packageDir, 'index.d.ts'));
-    expect(tscFiles.filter((f) => f.includes('libs/jsonrpc-ws/src'))).toEqual([]);
-  });
-
-  it('answers a JSON-RPC call over a real WebSocket', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-    try {
-      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-      const reply = new Promise<string>((resolve) =>
-        socket.once('message', (data) => resolve(data.toString())),
+    beforeAll(() => {
+      // Outside the repo: nothing may be found by walking up to its node_modules.
+      consumerDir = mkdtempSync(join(tmpdir(), 'nestjs-jsonrpc-ws-consumer-'));
+      const manifest = {
+        name: 'consumer',
+        private: true,
+        dependencies: {
+          '@nestjs/common': range,
+          '@nestjs/core': range,
+          '@nestjs/platform-express': range,
+          'reflect-metadata': '^0.2.2',
+          rxjs: '^7.8.1',
+          'nestjs-jsonrpc-ws': `file:${tarball}`,
+        },
+      };
+      writeFileSync(join(consumerDir, 'package.json'), JSON.stringify(manifest, null, 2));
+      run('npm', ['install', '--no-audit', '--no-fund'], consumerDir);
+      writeFileSync(join(consumerDir, 'main-cjs.cts'), consumerMain);
+      writeFileSync(join(consumerDir, 'main-esm.mts'), consumerMain);
+      writeFileSync(
+        join(consumerDir, 'tsconfig.json'),
+        JSON.stringify(consumerTsconfig(consumerDir), null, 2),
       );
-      socket.send('{"jsonrpc":"2.0","method":"add","params":{"a":2,"b":3},"id":1}');
-      expect(JSON.parse(await reply)).toEqual({ jsonrpc: '2.0', result: 5, id: 1 });
-    } finally {
-      socket.close();
-    }
-  });
-});
+      // --listFiles shows where every type came from.
+      tscFiles = run(tsc, ['-p', consumerDir, '--listFiles'], consumerDir).split('\n');
+    }, 240_000);
+
+    afterAll(async () => {
+      await Promise.all(children.map(stop));
+      rmSync(consumerDir, { recursive: true, force: true });
+    });
+
+    it(`installs Nest ${_major} and the library's peers without --legacy-peer-deps`, () => {
+      const installed = (pkg: string) =>
+        JSON.parse(readFileSync(join(consumerDir, 'node_modules', pkg, 'package.json'), 'utf8'))
+          .version as string;
+      expect(installed('@nestjs/core').split('.')[0]).toBe(_major);
+      expect(installed('@nestjs/websockets').split('.')[0]).toBe(_major);
+    });
+
+    it("compiles against the package's index.d.ts, not the repo's sources", () => {
+      const packageDir = join(consumerDir, 'node_modules/nestjs-jsonrpc-ws');
+      expect(tscFiles).toContain(join(packageDir, 'index.d.ts'));
+      expect(tscFiles.filter((f) => f.includes('libs/jsonrpc-ws/src'))).toEqual([]);
+    });
+
+    it.each([
+      ['CommonJS', 'main-cjs.cjs'],
+      ['ESM', 'main-esm.mjs'],
+    ])(
+      'serves a call from a %s app',
+      async (_kind, entry) => {
+        const child = spawn(process.execPath, [entry], {
+          cwd: consumerDir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        children.push(child);
+        const port = await waitForPort(child);
+        expect(await add(port)).toEqual({ jsonrpc: '2.0', result: 5, id: 1 });
+        await stop(child);
+      },
+      30_000,
+    );
+  },
+);

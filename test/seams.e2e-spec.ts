@@ -8,6 +8,8 @@ import {
   HubTransport,
   JsonRpcWsModule,
   JsonRpcWsModuleOptions,
+  LocalDelivery,
+  PreparedText,
   PresenceChange,
   RATE_LIMIT_STORE,
   RateLimitDecision,
@@ -48,6 +50,11 @@ class RecordingTransport implements HubTransport {
   readonly nodeId = 'node-under-test';
   readonly published: Array<{ target: HubTarget; frame: string }> = [];
   readonly announced: PresenceChange[] = [];
+  delivery?: LocalDelivery;
+
+  bind(delivery: LocalDelivery): void {
+    this.delivery = delivery;
+  }
 
   publish(target: HubTarget, frame: string): Promise<number> {
     this.published.push({ target, frame });
@@ -144,6 +151,21 @@ describe('Pluggable seams', () => {
         frame: '{"jsonrpc":"2.0","method":"chat.message","params":{"text":"hi"}}',
       },
     ]);
+  });
+
+  it('transport: what other nodes publish reaches this node through the bound LocalDelivery', async () => {
+    const transport = new RecordingTransport();
+    running = await start({ transport });
+    const client = await TestClient.connect(running.url());
+    const frame = '{"jsonrpc":"2.0","method":"news","params":["from another node"]}';
+    expect(
+      transport.delivery!.deliver(
+        { kind: 'broadcast', includeAnonymous: true },
+        PreparedText.fromText(frame),
+      ),
+    ).toBe(1);
+    expect(await client.next()).toEqual(JSON.parse(frame));
+    await client.close();
   });
 
   it('refuses an option that is not a store or a transport, by name', async () => {

@@ -2,6 +2,7 @@ export { JsonRpcWsModule } from './jsonrpc-ws.module';
 export { JSON_RPC_CONTEXT_TYPE } from './jsonrpc-ws.constants';
 export { InjectJsonRpcWsOptions } from './options/inject-options.decorator';
 export type {
+  JsonRpcWsModuleAsyncOptions,
   JsonRpcWsModuleExtras,
   JsonRpcWsOptionsFactory,
 } from './jsonrpc-ws.module-definition';
@@ -31,7 +32,6 @@ export {
 export { getJsonRpcContext, isJsonRpcContext } from './gateway/jsonrpc-context';
 export type { JsonRpcContext } from './gateway/jsonrpc-context';
 export { JsonRpcSession } from './gateway/jsonrpc-session';
-export { JsonRpcWsServer } from './gateway/jsonrpc-ws.server';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';
 export { JsonRpcError } from './errors/jsonrpc.error';
 export { JsonRpcWsBootstrapError } from './errors/jsonrpc-ws-bootstrap.error';
@@ -76,5 +76,3 @@ export { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store'
 export { RpcLoggingInterceptor } from './logging/rpc-logging.interceptor';
 export type { RpcCallRecord } from './logging/rpc-call-format';
 export type { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
-export { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
-export type { InstrumentationSink, LimitKind } from './instrumentation/rpc-instrumentation';

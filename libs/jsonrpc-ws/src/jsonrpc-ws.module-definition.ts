@@ -32,3 +32,6 @@ export type JsonRpcWsOptionsFactory = ConfigurableModuleOptionsFactory<
   JsonRpcWsModuleOptions,
   'createJsonRpcWsOptions'
 >;
+
+/** What `JsonRpcWsModule.forRootAsync()` takes: `useFactory` + `inject`, `useClass` or `useExisting`, and the extras. */
+export type JsonRpcWsModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;

@@ -13,7 +13,7 @@ import { JsonRpcWsServer } from './gateway/jsonrpc-ws.server';
 import { RpcDispatcher } from './gateway/rpc-dispatcher.service';
 import { UpgradeAuthorizer } from './gateway/upgrade-authorizer';
 import { HubEvents } from './hub/hub-events';
-import { HUB_TRANSPORT } from './hub/hub-transport.interface';
+import { HUB_TRANSPORT, HubTransport } from './hub/hub-transport.interface';
 import { HubService } from './hub/hub.service';
 import { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 import { LocalDelivery } from './hub/local-delivery';
@@ -56,9 +56,12 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     },
     {
       provide: HUB_TRANSPORT,
-      inject: [RESOLVED_OPTIONS],
-      useFactory: (options: ResolvedJsonRpcWsOptions) =>
-        options.transport ?? new InMemoryHubTransport(),
+      inject: [RESOLVED_OPTIONS, LocalDelivery],
+      useFactory: (options: ResolvedJsonRpcWsOptions, delivery: LocalDelivery) => {
+        const transport: HubTransport = options.transport ?? new InMemoryHubTransport();
+        transport.bind?.(delivery);
+        return transport;
+      },
     },
     {
       provide: RATE_LIMIT_STORE,
@@ -90,10 +93,10 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
   exports: [
     RESOLVED_OPTIONS,
     RATE_LIMIT_STORE,
-    RpcInstrumentation,
     RpcMethodRegistry,
     HubService,
-    JsonRpcWsServer,
+    HUB_TRANSPORT,
+    LocalDelivery,
   ],
 })
 export class JsonRpcWsModule extends ConfigurableModuleClass {

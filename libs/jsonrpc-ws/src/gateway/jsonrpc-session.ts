@@ -45,9 +45,9 @@ export class JsonRpcSession<TUser = unknown> {
   readonly connectedAt: number = Date.now();
   /** Last time anything arrived from the client: a message or a pong. */
   lastSeenAt: number = this.connectedAt;
-  /** Start of the current anonymous period (connect, or the last logout). */
+  /** @internal Start of the current anonymous period (connect, or the last logout). */
   anonymousSince: number = this.connectedAt;
-  /** Requests being handled right now. */
+  /** @internal Requests being handled right now. */
   inFlight = 0;
   /** Set once, when the server decides to end the connection. */
   closeReason?: CloseReason;
@@ -128,7 +128,7 @@ export class JsonRpcSession<TUser = unknown> {
   }
 
   /**
-   * Sends the reply to a request. A reply is never dropped (every request must be
+   * @internal Sends the reply to a request. A reply is never dropped (every request must be
    * answered): over budget, the client is disconnected or, with the `drop`
    * policy, not read from until its backlog has been written.
    */
@@ -145,7 +145,7 @@ export class JsonRpcSession<TUser = unknown> {
     this.transport!.uncork();
   }
 
-  /** Stops reading requests until the socket's backlog has been written. */
+  /** @internal Stops reading requests until the socket's backlog has been written. */
   holdUntilDrained(): void {
     // 'drain' only comes after a write the socket could not take at once.
     if (!this.transport?.writableNeedDrain || this.readingHolds?.has('backlog')) return;
@@ -153,14 +153,14 @@ export class JsonRpcSession<TUser = unknown> {
     this.transport.once('drain', () => this.releaseReading('backlog'));
   }
 
-  /** Pauses reading from the client for a reason (TCP backpressure then slows it down). */
+  /** @internal Pauses reading from the client for a reason (TCP backpressure then slows it down). */
   holdReading(reason: ReadingHold): void {
     const holds = (this.readingHolds ??= new Set());
     if (holds.size === 0) this.socket.pause();
     holds.add(reason);
   }
 
-  /** Lifts one reason to pause; reading resumes when none is left. */
+  /** @internal Lifts one reason to pause; reading resumes when none is left. */
   releaseReading(reason: ReadingHold): void {
     const holds = this.readingHolds;
     if (!holds?.delete(reason) || holds.size > 0) return;
@@ -178,7 +178,7 @@ export class JsonRpcSession<TUser = unknown> {
     }
   }
 
-  /** Ends the connection once the replies to the current message have been sent. */
+  /** @internal Ends the connection once the replies to the current message have been sent. */
   endAfterReply(ending: SessionEnding): void {
     this.pendingEnding ??= ending;
   }

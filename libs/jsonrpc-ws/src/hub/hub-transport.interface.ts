@@ -1,3 +1,4 @@
+import type { LocalDelivery } from './local-delivery';
 import type { ConnectionInfo } from './session-identity';
 
 /** Whom a push or a kick is for. */
@@ -28,6 +29,11 @@ export interface HubTransport {
   connectionsOf(userId: string): Promise<ConnectionInfo[]>;
   /** Records a change of this node's presence where other nodes can see it. */
   announce(change: PresenceChange): void;
+  /**
+   * Called once when the module starts, with what delivers to this node's
+   * connections: the transport hands it what other nodes publish.
+   */
+  bind?(delivery: LocalDelivery): void;
 }
 
 /** Injection token of the `HubTransport` in use. */
