@@ -1,13 +1,44 @@
 // Builds the publishable package into dist/libs/jsonrpc-ws: compiled JS, .d.ts, manifest, docs.
 // Run from anywhere: paths are resolved against the repository root.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const libDir = join(root, 'libs/jsonrpc-ws');
 const outDir = join(root, 'dist/libs/jsonrpc-ws');
+
+/** Sections of the repository's README for contributors, not for users of the package. */
+const CONTRIBUTOR_SECTIONS = new Set([
+  'On a fresh clone',
+  'Performance',
+  'The package',
+  'Development',
+]);
+
+/** The package's README: the repository's, without the sections about working on the repository. */
+function packageReadme(readme) {
+  const sections = readme.split(/^(?=## )/m);
+  const kept = sections.filter((section) => {
+    const heading = /^## (.+)$/m.exec(section)?.[1]?.trim();
+    return !heading || !section.startsWith('## ') || !CONTRIBUTOR_SECTIONS.has(heading);
+  });
+  if (kept.length !== sections.length - CONTRIBUTOR_SECTIONS.size) {
+    fail(`README.md no longer has the sections ${[...CONTRIBUTOR_SECTIONS].join(', ')}`);
+  }
+  // Links to dropped sections would lead nowhere.
+  return kept
+    .join('')
+    .replace(/\[([^\]]+)\]\(#(performance|development|the-package|on-a-fresh-clone)\)/g, '$1');
+}
 
 function fail(message) {
   console.error(`build-lib: ${message}`);
@@ -29,9 +60,11 @@ try {
 }
 
 copyFileSync(join(libDir, 'package.json'), join(outDir, 'package.json'));
-for (const file of ['README.md', 'LICENSE']) {
-  if (existsSync(join(root, file))) copyFileSync(join(root, file), join(outDir, file));
-}
+copyFileSync(join(root, 'LICENSE'), join(outDir, 'LICENSE'));
+writeFileSync(
+  join(outDir, 'README.md'),
+  packageReadme(readFileSync(join(root, 'README.md'), 'utf8')),
+);
 
 for (const file of ['index.js', 'index.d.ts']) {
   if (!existsSync(join(outDir, file))) fail(`missing ${file} in ${relative(root, outDir)}`);

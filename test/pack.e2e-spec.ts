@@ -174,6 +174,24 @@ describe.each([
       expect(installed('@nestjs/websockets').split('.')[0]).toBe(_major);
     });
 
+    it('ships a README for users of the package, without the contributor sections', () => {
+      const readme = readFileSync(
+        join(consumerDir, 'node_modules/nestjs-jsonrpc-ws/README.md'),
+        'utf8',
+      );
+      expect(readme).toContain('## Quick start');
+      expect(readme).not.toMatch(/^## (Development|Performance|On a fresh clone)$/m);
+    });
+
+    it('exposes only its entry point: internals cannot be deep-imported', () => {
+      const resolveFrom = (request: string) =>
+        run(process.execPath, ['-e', `require.resolve(${JSON.stringify(request)})`], consumerDir);
+      expect(() => resolveFrom('nestjs-jsonrpc-ws')).not.toThrow();
+      expect(() => resolveFrom('nestjs-jsonrpc-ws/gateway/jsonrpc-ws.server')).toThrow(
+        /ERR_PACKAGE_PATH_NOT_EXPORTED/,
+      );
+    });
+
     it("compiles against the package's index.d.ts, not the repo's sources", () => {
       const packageDir = join(consumerDir, 'node_modules/nestjs-jsonrpc-ws');
       expect(tscFiles).toContain(join(packageDir, 'index.d.ts'));
