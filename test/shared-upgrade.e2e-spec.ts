@@ -112,12 +112,15 @@ describe.each([
   });
 });
 
-describe('beside a socket.io gateway on the same port', () => {
+describe.each([
+  ['JsonRpcWsModule first', (rpc: DynamicModule) => [rpc, IoEventsModule]],
+  ['the gateway first', (rpc: DynamicModule) => [IoEventsModule, rpc]],
+])('beside a socket.io gateway on the same port (%s)', (_name, order) => {
   let running: RunningApp;
 
   beforeAll(async () => {
     running = await startApp(
-      { imports: [IoEventsModule, rpcModule()], providers: [PingRpc] },
+      { imports: order(rpcModule()), providers: [PingRpc] },
       (app: INestApplication) => app.useWebSocketAdapter(new IoAdapter(app)),
     );
   });
