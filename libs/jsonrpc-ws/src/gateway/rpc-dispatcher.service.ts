@@ -36,7 +36,14 @@ export class RpcDispatcher {
     private readonly instrumentation: RpcInstrumentation,
     private readonly rateLimiter: RpcRateLimiter,
   ) {
-    this.limits = { maxBatchSize: options.maxBatchSize, maxParamsDepth: options.maxParamsDepth };
+    this.limits = {
+      maxBatchSize: options.maxBatchSize,
+      params: {
+        maxDepth: options.maxParamsDepth,
+        maxNodes: options.maxParamsNodes,
+        maxKeys: options.maxParamsKeys,
+      },
+    };
     if (options.logCalls) this.callLogger = new RpcCallLogger(options.logCalls);
   }
 

@@ -127,6 +127,17 @@ export interface JsonRpcWsModuleOptions {
    */
   maxParamsDepth?: number;
   /**
+   * Most values (object keys and array elements, counted at every level) `params` may
+   * hold; more get -32602 before any guard or pipe runs. Validation costs about 2 µs per
+   * value, so this bounds what one message can cost. @default 100000
+   */
+  maxParamsNodes?: number;
+  /**
+   * Most keys any one object inside `params` may have; more get -32602. class-transformer's
+   * cost per object grows with the square of its keys (100,000 keys: 24 s). @default 1000
+   */
+  maxParamsKeys?: number;
+  /**
    * Browser origins allowed to connect; others are refused with 403 before the upgrade.
    * @default 'same-origin'
    */
@@ -237,6 +248,8 @@ export interface ResolvedJsonRpcWsOptions {
   maxPayload: number;
   maxBatchSize: number;
   maxParamsDepth: number;
+  maxParamsNodes: number;
+  maxParamsKeys: number;
   allowedOrigins: AllowedOrigins;
   authenticate?: UpgradeAuthenticator;
   verifyToken?: TokenVerifier;

@@ -6,7 +6,10 @@ import {
   validateRequest,
 } from './jsonrpc.parser';
 
-const limits: ParserLimits = { maxBatchSize: 100, maxParamsDepth: 32 };
+const limits: ParserLimits = {
+  maxBatchSize: 100,
+  params: { maxDepth: 32, maxNodes: 100_000, maxKeys: 1000 },
+};
 
 /** Parses a text holding one request and returns its entry, failing if it is not a single. */
 function single(text: string, custom: ParserLimits = limits): ParsedEntry {
@@ -361,19 +364,25 @@ describe('parseMessage', () => {
         error: {
           code: -32602,
           message: 'Invalid params',
-          data: { reason: 'InvalidParams', detail: 'params are nested deeper than 32 levels' },
+          data: {
+            reason: 'InvalidParams',
+            detail: 'params are nested deeper than 32 levels (maxParamsDepth)',
+          },
         },
         notification: false,
       });
     });
 
     it('counts objects and arrays alike, and follows the configured limit', () => {
-      const custom = { ...limits, maxParamsDepth: 3 };
+      const custom = { ...limits, params: { ...limits.params, maxDepth: 3 } };
 
       expect(single(withParams('{"a":[{"b":1}]}'), custom).ok).toBe(true);
       expect(single(withParams('{"a":[{"b":{}}]}'), custom)).toMatchObject({
         ok: false,
-        error: { code: -32602, data: { detail: 'params are nested deeper than 3 levels' } },
+        error: {
+          code: -32602,
+          data: { detail: 'params are nested deeper than 3 levels (maxParamsDepth)' },
+        },
       });
     });
 
@@ -388,7 +397,7 @@ describe('parseMessage', () => {
     it('walks a 100000-deep value without recursion when the limit allows it', () => {
       const entry = single(withParams(nestedArrays(100_000)), {
         ...limits,
-        maxParamsDepth: 100_000,
+        params: { ...limits.params, maxDepth: 100_000 },
       });
 
       expect(entry.ok).toBe(true);

@@ -1,4 +1,4 @@
-import { findParamsViolation } from './params-inspector';
+import { findParamsViolation, ParamsLimits } from './params-inspector';
 import { errorResponse, protocolError } from './jsonrpc.responses';
 import {
   JsonRpcErrorObject,
@@ -11,8 +11,8 @@ import {
 export interface ParserLimits {
   /** Most entries a batch may hold. */
   maxBatchSize: number;
-  /** Deepest nesting of objects and arrays allowed inside `params`. */
-  maxParamsDepth: number;
+  /** How deep and how large `params` may be. */
+  params: ParamsLimits;
 }
 
 /** One entry of a message: a request to run, or one that already failed validation. */
@@ -67,7 +67,7 @@ export function validateRequest(value: unknown, limits: ParserLimits): ParsedEnt
     return invalid(replyId, '"params" must be an array or an object');
   }
   const notification = id === undefined;
-  const violation = findParamsViolation(params, limits.maxParamsDepth);
+  const violation = findParamsViolation(params, limits.params);
   if (violation !== undefined) {
     return {
       ok: false,

@@ -1,0 +1,63 @@
+import { AppModule } from '../apps/demo/src/app.module';
+import { configureApp } from '../apps/demo/src/configure-app';
+import { RunningApp, startApp } from './utils/test-app';
+import { TestClient } from './utils/test-client';
+
+/** Params with `keys` distinct keys in one object: 9 bytes each on the wire (100,000: 0.9 MB). */
+function keyBomb(keys: number): string {
+  const entries = Array.from({ length: keys }, (_, i) => `"${i.toString(36)}":${i % 10}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** What one hostile client sends must not cost anyone else their answers (the demo, as documented). */
+describe('a hostile client against the demo', () => {
+  let running: RunningApp;
+  let attacker: TestClient;
+  let neighbour: TestClient;
+
+  beforeAll(async () => {
+    running = await startApp({ imports: [AppModule] }, configureApp);
+  });
+  afterAll(() => running.app.close());
+  beforeEach(async () => {
+    attacker = await TestClient.connect(running.url());
+    neighbour = await TestClient.connect(running.url());
+  });
+  afterEach(() => Promise.all([attacker.close(), neighbour.close()]));
+
+  it.each([['subtract'], ['auth.login'], ['echo']])(
+    'a key bomb of 100,000 keys to %s is refused with -32602 before any pipe, and the neighbour is answered',
+    async (method) => {
+      attacker.send(
+        `{"jsonrpc":"2.0","method":"${method}","params":${keyBomb(100_000)},"id":"bomb"}`,
+      );
+      neighbour.send('{"jsonrpc":"2.0","method":"echo","params":["still here"],"id":"n"}');
+      expect((await neighbour.next((m) => m.id === 'n')).result).toEqual(['still here']);
+      const reply = await attacker.next((m) => m.id === 'bomb');
+      expect(reply.error).toEqual({
+        code: -32602,
+        message: 'Invalid params',
+        data: {
+          reason: 'InvalidParams',
+          detail: 'an object in params has more than 1000 keys (maxParamsKeys)',
+        },
+      });
+    },
+  );
+
+  it('valid params with 50,000 extra keys nested in them are refused the same way', async () => {
+    attacker.send(
+      `{"jsonrpc":"2.0","method":"subtract","params":{"minuend":3,"subtrahend":1,"extra":${keyBomb(50_000)}},"id":"x"}`,
+    );
+    expect((await attacker.next()).error.data.detail).toContain('maxParamsKeys');
+    expect((await attacker.call('subtract', { minuend: 3, subtrahend: 1 })).result).toBe(2);
+  });
+
+  it('params of more than 100,000 values in all are refused, naming maxParamsNodes', async () => {
+    const values = Array.from({ length: 600 }, () => keyBomb(200));
+    attacker.send(`{"jsonrpc":"2.0","method":"sum","params":[${values.join(',')}],"id":"v"}`);
+    expect((await attacker.next()).error.data.detail).toBe(
+      'params hold more than 100000 values (maxParamsNodes)',
+    );
+  });
+});
