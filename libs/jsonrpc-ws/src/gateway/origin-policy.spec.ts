@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'http';
 import { isOriginAllowed } from './origin-policy';
 
-/** A fake upgrade request: isOriginAllowed only reads its headers. */
-function upgrade(headers: { origin?: string; host?: string }): IncomingMessage {
-  return { headers } as IncomingMessage;
+/** A fake upgrade request: isOriginAllowed reads its headers and whether it came over TLS. */
+function upgrade(
+  headers: { origin?: string; host?: string; 'x-forwarded-proto'?: string },
+  tls = false,
+): IncomingMessage {
+  return { headers, socket: { encrypted: tls } } as unknown as IncomingMessage;
 }
 
 describe('isOriginAllowed', () => {
@@ -31,8 +34,39 @@ describe('isOriginAllowed', () => {
   });
 
   describe("'same-origin'", () => {
+    /** Over TLS when the origin is https: what a browser on that page would reach. */
     const allowed = (origin: string, host?: string) =>
-      isOriginAllowed(upgrade({ origin, host }), 'same-origin');
+      isOriginAllowed(upgrade({ origin, host }, /^https:/i.test(origin)), 'same-origin');
+
+    it('refuses an origin with another scheme: an https page on an http server, and back', () => {
+      expect(
+        isOriginAllowed(
+          upgrade({ origin: 'https://127.0.0.1:3999', host: '127.0.0.1:3999' }),
+          'same-origin',
+        ),
+      ).toBe(false);
+      expect(
+        isOriginAllowed(
+          upgrade({ origin: 'http://app.example.com', host: 'app.example.com' }, true),
+          'same-origin',
+        ),
+      ).toBe(false);
+    });
+
+    it('takes the scheme from X-Forwarded-Proto behind a TLS-ending proxy', () => {
+      const proxied = (proto: string) =>
+        isOriginAllowed(
+          upgrade({
+            origin: 'https://app.example.com',
+            host: 'app.example.com',
+            'x-forwarded-proto': proto,
+          }),
+          'same-origin',
+        );
+      expect(proxied('https')).toBe(true);
+      expect(proxied('https, http')).toBe(true);
+      expect(proxied('http')).toBe(false);
+    });
 
     it('allows an origin whose host equals the Host header', () => {
       expect(allowed('https://app.example.com', 'app.example.com')).toBe(true);
@@ -49,7 +83,7 @@ describe('isOriginAllowed', () => {
     it('treats an explicit default port in Host like none', () => {
       expect(
         isOriginAllowed(
-          upgrade({ origin: 'https://example.com', host: 'example.com:443' }),
+          upgrade({ origin: 'https://example.com', host: 'example.com:443' }, true),
           'same-origin',
         ),
       ).toBe(true);

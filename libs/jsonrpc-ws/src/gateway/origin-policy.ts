@@ -19,7 +19,7 @@ export function isOriginAllowed(request: IncomingMessage, policy: AllowedOrigins
   const normalized = normalize(origin);
   if (policy === 'same-origin') {
     const host = request.headers.host;
-    return host !== undefined && isSameHost(normalized, host);
+    return host !== undefined && isSameOrigin(normalized, schemeOf(request), host);
   }
   return policy.some((allowed) => normalize(allowed) === normalized);
 }
@@ -28,11 +28,24 @@ function normalize(origin: string): string {
   return origin.trim().toLowerCase().replace(/\/+$/, '');
 }
 
-/** Compares through URL so default ports match either way ("example.com" vs "example.com:443"). */
-function isSameHost(origin: string, host: string): boolean {
+/**
+ * The scheme a browser used to reach this server: https over TLS, or when the TLS-ending
+ * proxy in front says so (`X-Forwarded-Proto`; a page cannot set it on a WebSocket).
+ */
+function schemeOf(request: IncomingMessage): 'http:' | 'https:' {
+  if ((request.socket as { encrypted?: boolean } | undefined)?.encrypted) return 'https:';
+  const forwarded = request.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',', 1)[0];
+  const proto = first?.trim().toLowerCase();
+  return proto === 'https' || proto === 'wss' ? 'https:' : 'http:';
+}
+
+/** Scheme, host and port; through URL so default ports match either way ("example.com" vs "example.com:443"). */
+function isSameOrigin(origin: string, scheme: string, host: string): boolean {
   try {
     const parsed = new URL(origin);
-    return parsed.host === new URL(`${parsed.protocol}//${host.toLowerCase()}`).host;
+    if (parsed.protocol !== scheme) return false;
+    return parsed.host === new URL(`${scheme}//${host.toLowerCase()}`).host;
   } catch {
     // "null" (sandboxed frames, file: pages) and garbage have no host.
     return false;
