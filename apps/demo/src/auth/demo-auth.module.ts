@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { DemoTokenService } from './demo-token.service';
+import { jwtSecret } from './jwt-secret';
 
 /** Signed JWTs for the demo; exported so the WebSocket module's factory can verify them. */
 @Module({
@@ -9,7 +10,7 @@ import { DemoTokenService } from './demo-token.service';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        secret: config.get<string>('JWT_SECRET', 'demo-secret-change-me'),
+        secret: jwtSecret(config),
         signOptions: { expiresIn: Number(config.get('JWT_TTL_SECONDS', 3600)) },
       }),
     }),
