@@ -61,3 +61,39 @@ describe('a hostile client against the demo', () => {
     );
   });
 });
+
+describe('a client that ignores its errors', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ imports: [AppModule] }, configureApp);
+  });
+  afterAll(() => running.app.close());
+
+  it.each([
+    [
+      'rate-limited calls',
+      (i: number) => `{"jsonrpc":"2.0","method":"echo","params":[${i}],"id":${i}}`,
+      400,
+    ],
+    ['unparsable messages', (i: number) => `{"jsonrpc":"2.0","id":${i},`, 100],
+    ['calls to unknown methods', (i: number) => `{"jsonrpc":"2.0","method":"nope","id":${i}}`, 100],
+  ])(
+    'is closed with 4029 after 100 refusals of %s, and the neighbour is served',
+    async (_kind, message, count) => {
+      const flooder = await TestClient.connect(running.url());
+      const neighbour = await TestClient.connect(running.url());
+      for (let i = 0; i < count; i++) flooder.send(message(i));
+      expect(await flooder.closed).toEqual({ code: 4029, reason: 'Too many rejected requests' });
+      expect((await neighbour.call('echo', ['after'])).result).toEqual(['after']);
+      await neighbour.close();
+    },
+  );
+
+  it('is not closed for refusals spread out over less than 100 per window', async () => {
+    const client = await TestClient.connect(running.url());
+    for (let i = 0; i < 99; i++) client.send(`{"jsonrpc":"2.0","method":"nope","id":${i}}`);
+    expect((await client.call('echo', ['still open'])).result).toEqual(['still open']);
+    await client.close();
+  });
+});

@@ -418,6 +418,8 @@ describe('bounded labels', () => {
           // Without the default metrics, the number of series depends on this library only.
           metrics: { defaultMetrics: false },
           rateLimit: false,
+          // 10,000 unknown methods from one client would otherwise close it (4029).
+          maxRejections: 0,
         }),
       ],
       providers: [MetricsTestRpc],

@@ -74,4 +74,30 @@ describe('Graceful shutdown', () => {
     expect(rpc.recorded.every((entry) => entry.endsWith(':shutdown'))).toBe(true);
     await expect(TestClient.connect(running.url())).rejects.toThrow();
   });
+
+  it('answers -32053 to requests sent in reaction to session.shutdown, before closing', async () => {
+    const running = await startApp({
+      imports: [JsonRpcWsModule.forRoot({ anonymousTimeoutMs: 0 })],
+      providers: [ShutdownRpc],
+    });
+    const clients = await Promise.all([1, 2, 3].map(() => TestClient.connect(running.url())));
+    const answers = clients.map(async (client, index) => {
+      await client.next((m) => m.method === 'session.shutdown');
+      // No request in flight: without a linger the close would overtake these.
+      client.send({ jsonrpc: '2.0', method: 'ping', id: `after-${index}` });
+      client.send({ jsonrpc: '2.0', method: 'ping', id: `after-${index}-again` });
+      return [
+        await client.next((m) => m.id === `after-${index}`),
+        await client.next((m) => m.id === `after-${index}-again`),
+      ];
+    });
+    const closing = running.app.close();
+    for (const replies of await Promise.all(answers)) {
+      for (const reply of replies) {
+        expect(reply.error).toMatchObject({ code: -32053, data: { reason: 'ServiceUnavailable' } });
+      }
+    }
+    for (const client of clients) expect((await client.closed).code).toBe(1001);
+    await closing;
+  });
 });

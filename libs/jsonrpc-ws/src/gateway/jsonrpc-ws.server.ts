@@ -29,6 +29,11 @@ import { webSocketAdapterOf } from '../internals/nest-internals';
 
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 2000;
+/**
+ * How long connections stay open after `session.shutdown`, at least: a request a client
+ * sends on seeing the notice still arrives in time to be answered -32053.
+ */
+const SHUTDOWN_LINGER_MS = 200;
 
 /** Close codes `ws` or this server use for malformed input. */
 const PROTOCOL_ERROR_CODES = new Set<number>([
@@ -101,7 +106,8 @@ export class JsonRpcWsServer
       const reconnectAfterMs = min + Math.floor(Math.random() * (max - min + 1));
       session.notify('session.shutdown', { reason: 'Server shutting down', reconnectAfterMs });
     }
-    await this.drain(this.options.shutdownTimeoutMs);
+    const linger = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LINGER_MS));
+    await Promise.all([this.drain(this.options.shutdownTimeoutMs), linger]);
     await Promise.all([...this.registry.all()].map((session) => this.closeForShutdown(session)));
     await this.events.settled();
   }

@@ -16,6 +16,9 @@ import { RpcRateLimiter } from '../rate-limit/rpc-rate-limiter.service';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from './jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
+import { RejectionCounter } from './rejection-counter';
+import { JsonRpcError } from '../errors/jsonrpc.error';
+import { CloseCode } from '../protocol/close-codes';
 
 /** Turns one text frame into calls and sends back what JSON-RPC 2.0 says to send. */
 @Injectable()
@@ -30,8 +33,10 @@ export class RpcDispatcher {
   private requestCount = 0;
   private readonly callLogger?: RpcCallLogger;
 
+  private readonly rejections = new WeakMap<JsonRpcSession, RejectionCounter>();
+
   constructor(
-    @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
     private readonly registry: RpcMethodRegistry,
     private readonly instrumentation: RpcInstrumentation,
     private readonly rateLimiter: RpcRateLimiter,
@@ -61,6 +66,7 @@ export class RpcDispatcher {
   dispatch(session: JsonRpcSession, text: string): void | Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
+      this.rejected(session);
       this.instrumentation.sink.request(undefined, message.response.error, 0);
       session.reply(JSON.stringify(message.response));
       return;
@@ -88,6 +94,7 @@ export class RpcDispatcher {
   ): string | undefined | Promise<string | undefined> {
     const { sink } = this.instrumentation;
     if (!entry.ok) {
+      this.rejected(session);
       sink.request(undefined, entry.error, 0);
       return entry.notification ? undefined : JSON.stringify(errorResponse(entry.id, entry.error));
     }
@@ -97,6 +104,7 @@ export class RpcDispatcher {
       const error = this.draining
         ? protocolError('ServiceUnavailable', undefined, 'Server shutting down')
         : protocolError('MethodNotFound');
+      if (!this.draining) this.rejected(session);
       sink.request(request.method, error, 0);
       return entry.notification
         ? undefined
@@ -112,8 +120,30 @@ export class RpcDispatcher {
     };
     const refusal = this.rateLimiter.consume(session, handler);
     if (refusal === undefined) return this.invoke(call);
-    if (!isThenable(refusal)) return this.failed(call, refusal);
-    return refusal.then((settled) => (settled ? this.failed(call, settled) : this.invoke(call)));
+    if (!isThenable(refusal)) return this.refused(call, refusal);
+    return refusal.then((settled) => (settled ? this.refused(call, settled) : this.invoke(call)));
+  }
+
+  private refused(call: Call, error: JsonRpcError): string | undefined {
+    this.rejected(call.session);
+    return this.failed(call, error);
+  }
+
+  /** Counts a request refused before any handler; past `maxRejections` the connection goes. */
+  private rejected(session: JsonRpcSession): void {
+    if (this.options.maxRejections === 0) return;
+    let counter = this.rejections.get(session);
+    if (!counter) {
+      counter = new RejectionCounter(this.options.maxRejections, this.options.rejectionWindowMs);
+      this.rejections.set(session, counter);
+    }
+    if (counter.add(Date.now())) {
+      session.endAfterReply({
+        code: CloseCode.TooManyRejections,
+        reason: 'too-many-rejections',
+        message: 'Too many rejected requests',
+      });
+    }
   }
 
   /** Runs the call through its pipeline; the serialised response, or undefined for a notification. */

@@ -14,6 +14,8 @@ export type CloseReason =
   | 'limit'
   /** Outbound buffer over `maxBufferedBytes` with the `disconnect` policy. */
   | 'slow-consumer'
+  /** `maxRejections` requests refused within `rejectionWindowMs`. */
+  | 'too-many-rejections'
   /** Binary frame, invalid UTF-8 or oversized frame. */
   | 'protocol-error'
   /** The server is shutting down. */

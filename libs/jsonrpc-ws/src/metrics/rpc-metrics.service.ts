@@ -60,7 +60,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
     this.opened = this.counter('connections_opened_total', 'WebSocket connections accepted.');
     this.closed = this.counter(
       'connections_closed_total',
-      'Connections closed, by reason (client, kicked, anonymous-timeout, heartbeat-timeout, token-expired, limit, slow-consumer, protocol-error, shutdown, error).',
+      'Connections closed, by reason (client, kicked, anonymous-timeout, heartbeat-timeout, token-expired, limit, slow-consumer, too-many-rejections, protocol-error, shutdown, error).',
       ['reason'],
     );
     this.gauge('connections_current', 'Open connections on this node.', () => stats().connections);

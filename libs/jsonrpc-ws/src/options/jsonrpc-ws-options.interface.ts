@@ -211,6 +211,15 @@ export interface JsonRpcWsModuleOptions {
   slowConsumerPolicy?: SlowConsumerPolicy;
   /** Requests of one connection handled at once; reading pauses beyond. @default 64 */
   maxInFlightPerConnection?: number;
+  /**
+   * Requests of one connection refused before any handler runs (rate-limited, unparsable,
+   * invalid, unknown method, params over a limit) that close it with 4029 when reached
+   * within `rejectionWindowMs`: a client that ignores its errors is cut off. 0 never closes.
+   * @default 100
+   */
+  maxRejections?: number;
+  /** @default 10000 */
+  rejectionWindowMs?: number;
 
   /**
    * Rate limit of every RPC method, per connection and method by default; `false` turns it off.
@@ -269,6 +278,8 @@ export interface ResolvedJsonRpcWsOptions {
   maxBufferedBytes: number;
   slowConsumerPolicy: SlowConsumerPolicy;
   maxInFlightPerConnection: number;
+  maxRejections: number;
+  rejectionWindowMs: number;
   rateLimit: ResolvedRateLimitOptions | false;
   transport?: HubTransport;
   logCalls: false | 'log' | 'debug' | 'verbose';

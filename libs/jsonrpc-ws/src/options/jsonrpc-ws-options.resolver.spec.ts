@@ -20,6 +20,8 @@ describe('resolveOptions', () => {
     maxParamsDepth: 32,
     maxParamsNodes: 100_000,
     maxParamsKeys: 1000,
+    maxRejections: 100,
+    rejectionWindowMs: 10_000,
     allowedOrigins: 'same-origin',
     builtInMethods: { heartbeat: true, login: true, subscribe: true },
     maxConnections: 10000,
@@ -86,6 +88,8 @@ describe('resolveOptions', () => {
         maxParamsDepth: 1,
         maxParamsNodes: 10,
         maxParamsKeys: 5,
+        maxRejections: 3,
+        rejectionWindowMs: 500,
         allowedOrigins,
         authenticate,
       });
@@ -98,6 +102,8 @@ describe('resolveOptions', () => {
         maxParamsDepth: 1,
         maxParamsNodes: 10,
         maxParamsKeys: 5,
+        maxRejections: 3,
+        rejectionWindowMs: 500,
         allowedOrigins,
         authenticate,
       });

@@ -35,6 +35,8 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   maxBufferedBytes: 1024 * 1024,
   slowConsumerPolicy: 'disconnect',
   maxInFlightPerConnection: 64,
+  maxRejections: 100,
+  rejectionWindowMs: 10_000,
   rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
   logCalls: false,
   shutdownTimeoutMs: 10000,
@@ -78,6 +80,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     'maxTopicsPerConnection',
     'maxBufferedBytes',
     'maxInFlightPerConnection',
+    'rejectionWindowMs',
   ] as const) {
     checkInteger(name, r[name], 1);
   }
@@ -88,6 +91,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     'heartbeatTimeoutMs',
     'pingIntervalMs',
     'shutdownTimeoutMs',
+    'maxRejections',
   ] as const) {
     checkInteger(name, r[name], 0);
   }

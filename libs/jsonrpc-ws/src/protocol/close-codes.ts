@@ -26,4 +26,6 @@ export const CloseCode = {
   LoginRejected: 4005,
   /** The client did not read fast enough: its outbound buffer overflowed. */
   SlowConsumer: 4006,
+  /** `maxRejections` requests refused within `rejectionWindowMs`: the client ignores its errors. */
+  TooManyRejections: 4029,
 } as const;

@@ -169,13 +169,13 @@ describe('findParamsViolation: size', () => {
   });
 
   it('counts keys and elements at every level against maxNodes', () => {
-    // 2 keys + 4 elements + 4 keys = 10 values
+    // 2 keys + 4 elements + 3 keys = 9 values; then 3 + 4 + 4 = 11
     expect(findParamsViolation({ a: [1, 2, 3, { x: 1, y: 2, z: 3 }], b: 1 }, limits)).toBe(
       undefined,
     );
-    expect(findParamsViolation({ a: [1, 2, 3, { x: 1, y: 2, z: 3, w: 4 }], b: 1 }, limits)).toBe(
-      'params hold more than 10 values (maxParamsNodes)',
-    );
+    expect(
+      findParamsViolation({ a: [1, 2, 3, { x: 1, y: 2, z: 3, w: 4 }], b: 1, c: 1 }, limits),
+    ).toBe('params hold more than 10 values (maxParamsNodes)');
     expect(
       findParamsViolation(
         Array.from({ length: 11 }, () => 0),
