@@ -19,7 +19,7 @@ export interface BoundIdentity<TUser> {
 }
 
 /** Why reading from a client is paused; reading resumes when no reason is left. */
-export type ReadingHold = 'in-flight' | 'login' | 'backlog';
+export type ReadingHold = 'in-flight' | 'login' | 'backlog' | 'fairness';
 
 /** How a connection is ended: an optional notification first, then the close. */
 export interface SessionEnding {

@@ -25,6 +25,7 @@ import { RpcDispatcher } from './rpc-dispatcher.service';
 import { UpgradeAuthorizer } from './upgrade-authorizer';
 import { refuseUpgrade } from './upgrade-refusal';
 import { UpgradeRouter } from './upgrade-router';
+import { ConnectionIntake } from './connection-intake';
 import { webSocketAdapterOf } from '../internals/nest-internals';
 
 /** How long shutdown waits for clients to answer the close handshake before cutting them off. */
@@ -143,7 +144,10 @@ export class JsonRpcWsServer
   private onConnection(ws: WebSocket, request: IncomingMessage, identity?: SessionIdentity): void {
     const session = new JsonRpcSession(ws, request.socket.remoteAddress, this.gate, request.socket);
     this.registry.add(session);
-    ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(session, data, isBinary));
+    const intake = new ConnectionIntake(session, (text) => this.run(session, text));
+    ws.on('message', (data: RawData, isBinary: boolean) =>
+      this.onMessage(session, intake, data, isBinary),
+    );
     ws.on('pong', () => (session.lastSeenAt = Date.now()));
     ws.on('error', (error) => this.logger.debug(`Connection ${session.id}: ${error.message}`));
     ws.once('close', (code: number) => this.onClose(session, code));
@@ -172,7 +176,12 @@ export class JsonRpcWsServer
     );
   }
 
-  private onMessage(session: JsonRpcSession, data: RawData, isBinary: boolean): void {
+  private onMessage(
+    session: JsonRpcSession,
+    intake: ConnectionIntake,
+    data: RawData,
+    isBinary: boolean,
+  ): void {
     session.lastSeenAt = Date.now();
     if (isBinary) {
       session.end({
@@ -183,7 +192,11 @@ export class JsonRpcWsServer
       return;
     }
     // With the default binaryType a message is one Buffer, whose UTF-8 ws has already checked (else 1007).
-    const text = (data as Buffer).toString();
+    intake.accept((data as Buffer).toString());
+  }
+
+  /** Dispatches one message of a connection, in its turn. */
+  private run(session: JsonRpcSession, text: string): void {
     this.inFlight++;
     // Past the per-connection limit, stop reading: TCP backpressure then slows the client down.
     if (++session.inFlight === this.options.maxInFlightPerConnection)
