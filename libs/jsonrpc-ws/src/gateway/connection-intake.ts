@@ -59,8 +59,10 @@ export class ConnectionIntake {
   private readonly runQueued = (): void => {
     this.scheduled = false;
     if (!this.session.isOpen) {
+      // Ending: nothing queued can be answered, and the closing handshake must still be read.
       this.queue = [];
       this.head = 0;
+      this.session.releaseReading('fairness');
       return;
     }
     while (this.head < this.queue.length && this.take()) this.handle(this.queue[this.head++]!);
