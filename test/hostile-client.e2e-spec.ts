@@ -1,7 +1,17 @@
 import { AppModule } from '../apps/demo/src/app.module';
 import { configureApp } from '../apps/demo/src/configure-app';
+import { Injectable } from '@nestjs/common';
+import { JsonRpcWsModule, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
+
+@Injectable()
+class EchoRpc {
+  @RpcMethod('echo')
+  echo(@RpcParams() params: unknown): unknown {
+    return params;
+  }
+}
 
 /** Params with `keys` distinct keys in one object: 9 bytes each on the wire (100,000: 0.9 MB). */
 function keyBomb(keys: number): string {
@@ -96,5 +106,39 @@ describe('a client that ignores its errors', () => {
     for (let i = 0; i < 99; i++) client.send(`{"jsonrpc":"2.0","method":"nope","id":${i}}`);
     expect((await client.call('echo', ['still open'])).result).toEqual(['still open']);
     await client.close();
+  });
+});
+
+describe('a flood from one connection', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    // Served, not refused: what is measured is sharing the event loop, not the rate limit.
+    running = await startApp({
+      imports: [JsonRpcWsModule.forRoot({ rateLimit: false, anonymousTimeoutMs: 0 })],
+      providers: [EchoRpc],
+    });
+  });
+  afterAll(() => running.app.close());
+
+  it('does not keep a neighbour waiting for the whole flood', async () => {
+    const flooder = await TestClient.connect(running.url());
+    const neighbour = await TestClient.connect(running.url());
+    const FLOOD = 20_000;
+    const chunk = Array.from(
+      { length: FLOOD },
+      (_, i) => `{"jsonrpc":"2.0","method":"echo","params":[${i}],"id":${i}}`,
+    );
+    let lastFloodReply = false;
+    const floodDone = flooder
+      .next((m) => m.id === FLOOD - 1, 60_000)
+      .then(() => (lastFloodReply = true));
+    for (const message of chunk) flooder.send(message);
+    // Sent once the server is busy with the flood: answered long before the flood ends.
+    await flooder.next((m) => m.id === 1000, 30_000);
+    expect((await neighbour.call('echo', ['between'])).result).toEqual(['between']);
+    expect(lastFloodReply).toBe(false);
+    await floodDone;
+    await Promise.all([flooder.close(), neighbour.close()]);
   });
 });
