@@ -8,16 +8,9 @@ import {
   RpcMethod,
   RpcMethodRegistry,
 } from 'nestjs-jsonrpc-ws';
+import { PingRpc } from './fixtures/ping.rpc';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
-
-@Injectable()
-class PingRpc {
-  @RpcMethod('ping')
-  ping(): string {
-    return 'pong';
-  }
-}
 
 @Injectable()
 class OtherPingRpc {

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
   ConnectionInfo,
@@ -14,20 +13,12 @@ import {
   RATE_LIMIT_STORE,
   RateLimitDecision,
   RateLimitStore,
-  RpcMethod,
   TokenBucketRule,
 } from 'nestjs-jsonrpc-ws';
 import { CapturingLogger } from './support/capturing-logger';
+import { PingRpc } from './fixtures/ping.rpc';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
-
-@Injectable()
-class PingRpc {
-  @RpcMethod('ping')
-  ping(): string {
-    return 'pong';
-  }
-}
 
 /** A store that keeps what it was asked, answers later (like a remote one), and can fail. */
 class RecordingStore implements RateLimitStore {

@@ -1,20 +1,13 @@
-import { DynamicModule, INestApplication, Injectable, Module } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { JsonRpcWsBootstrapError, JsonRpcWsModule, RpcMethod } from 'nestjs-jsonrpc-ws';
+import { JsonRpcWsBootstrapError, JsonRpcWsModule } from 'nestjs-jsonrpc-ws';
 import { io } from 'socket.io-client';
 import { WebSocket } from 'ws';
+import { PingRpc } from './fixtures/ping.rpc';
 import { RunningApp, startApp } from './utils/test-app';
 import { TestClient } from './utils/test-client';
-
-@Injectable()
-class PingRpc {
-  @RpcMethod('ping')
-  ping(): string {
-    return 'pong';
-  }
-}
 
 /** A user's own gateway, as in Nest's WebSocket docs. */
 @WebSocketGateway({ path: '/events' })
