@@ -8,7 +8,7 @@ import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.parser';
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';
-import { JsonRpcRequest, JsonRpcResponse } from '../protocol/jsonrpc.types';
+import { JsonRpcErrorObject, JsonRpcRequest, JsonRpcResponse } from '../protocol/jsonrpc.types';
 import { isThenable } from '../utils/is-thenable';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RpcCallLogger } from '../logging/rpc-call-logger';
@@ -17,7 +17,6 @@ import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from './jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
 import { RejectionCounter } from './rejection-counter';
-import { JsonRpcError } from '../errors/jsonrpc.error';
 import { CloseCode } from '../protocol/close-codes';
 
 /** Turns one text frame into calls and sends back what JSON-RPC 2.0 says to send. */
@@ -124,9 +123,9 @@ export class RpcDispatcher {
     return refusal.then((settled) => (settled ? this.refused(call, settled) : this.invoke(call)));
   }
 
-  private refused(call: Call, error: JsonRpcError): string | undefined {
+  private refused(call: Call, error: JsonRpcErrorObject): string | undefined {
     this.rejected(call.session);
-    return this.failed(call, error);
+    return this.finish(call, errorResponse(call.request.id ?? null, error));
   }
 
   /** Counts a request refused before any handler; past `maxRejections` the connection goes. */

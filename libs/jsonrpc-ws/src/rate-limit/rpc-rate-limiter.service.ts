@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { RpcMethodHandler } from '../discovery/rpc-method-handler';
-import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../gateway/jsonrpc-session';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
 import { isThenable } from '../utils/is-thenable';
 import {
   RATE_LIMIT_STORE,
@@ -39,7 +39,7 @@ export class RpcRateLimiter {
   consume(
     session: JsonRpcSession,
     handler: RpcMethodHandler,
-  ): JsonRpcError | undefined | Promise<JsonRpcError | undefined> {
+  ): JsonRpcErrorObject | undefined | Promise<JsonRpcErrorObject | undefined> {
     const rule = this.ruleFor(handler);
     if (rule.limit === 0) return undefined;
     let decision: RateLimitDecision | Promise<RateLimitDecision>;
@@ -70,14 +70,16 @@ export class RpcRateLimiter {
     return undefined;
   }
 
-  private refusal(decision: RateLimitDecision, method: string): JsonRpcError | undefined {
+  /** A plain error object, not an Error: a refusal must cost no stack trace. */
+  private refusal(decision: RateLimitDecision, method: string): JsonRpcErrorObject | undefined {
     if (decision.allowed) return undefined;
     this.instrumentation.sink.rateLimited(method);
     this.instrumentation.sink.limitRejected('rate');
-    return new JsonRpcError(JsonRpcErrorCode.TooManyRequests, 'Too many requests', {
-      reason: 'TooManyRequests',
-      retryAfterMs: decision.retryAfterMs,
-    });
+    return {
+      code: JsonRpcErrorCode.TooManyRequests,
+      message: 'Too many requests',
+      data: { reason: 'TooManyRequests', retryAfterMs: decision.retryAfterMs },
+    };
   }
 
   /** Whose bucket a call takes from: option `rateLimit.key`, else `rateLimit.by`. */
