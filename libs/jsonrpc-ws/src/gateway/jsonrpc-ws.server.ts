@@ -107,7 +107,10 @@ export class JsonRpcWsServer
       const reconnectAfterMs = min + Math.floor(Math.random() * (max - min + 1));
       session.notify('session.shutdown', { reason: 'Server shutting down', reconnectAfterMs });
     }
-    const linger = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LINGER_MS));
+    const linger =
+      this.registry.size > 0
+        ? new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LINGER_MS))
+        : undefined;
     await Promise.all([this.drain(this.options.shutdownTimeoutMs), linger]);
     await Promise.all([...this.registry.all()].map((session) => this.closeForShutdown(session)));
     await this.events.settled();
