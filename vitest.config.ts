@@ -1,10 +1,9 @@
-import tsconfigPaths from 'vite-tsconfig-paths';
 import { defineConfig } from 'vitest/config';
 
 /** Unit specs sit beside their sources; e2e specs in test/ start real apps on ephemeral ports. */
 export default defineConfig({
-  // `nestjs-jsonrpc-ws` resolves to the library's sources, as in tsconfig.json.
-  plugins: [tsconfigPaths()],
+  // `nestjs-jsonrpc-ws` resolves to the library's sources, through tsconfig.json's paths.
+  resolve: { tsconfigPaths: true },
   test: {
     globals: true,
     testTimeout: 30_000,
