@@ -187,7 +187,7 @@ describe.each([
       const resolveFrom = (request: string) =>
         run(process.execPath, ['-e', `require.resolve(${JSON.stringify(request)})`], consumerDir);
       expect(() => resolveFrom('nestjs-jsonrpc-ws')).not.toThrow();
-      expect(() => resolveFrom('nestjs-jsonrpc-ws/gateway/jsonrpc-ws.server')).toThrow(
+      expect(() => resolveFrom('nestjs-jsonrpc-ws/transport/jsonrpc-ws.server')).toThrow(
         /ERR_PACKAGE_PATH_NOT_EXPORTED/,
       );
     });

@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { JsonRpcSession } from '../../libs/jsonrpc-ws/src';
-import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/gateway/rpc-dispatcher.service';
-import type { OutboundGate } from '../../libs/jsonrpc-ws/src/hub/outbound-gate';
+import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/pipeline/rpc-dispatcher.service';
+import type { OutboundGate } from '../../libs/jsonrpc-ws/src/session/outbound-gate';
 import { BARE, createBenchApp, PipelineParts, PIPELINE } from '../servers/bench-app';
 
 /**

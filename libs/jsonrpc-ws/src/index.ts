@@ -29,9 +29,9 @@ export {
   RpcSocket,
   RpcUser,
 } from './decorators/rpc-param.decorators';
-export { getJsonRpcContext, isJsonRpcContext } from './gateway/jsonrpc-context';
-export type { JsonRpcContext } from './gateway/jsonrpc-context';
-export { JsonRpcSession } from './gateway/jsonrpc-session';
+export { getJsonRpcContext, isJsonRpcContext } from './pipeline/jsonrpc-context';
+export type { JsonRpcContext } from './pipeline/jsonrpc-context';
+export { JsonRpcSession } from './session/jsonrpc-session';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';
 export { JsonRpcError } from './errors/jsonrpc.error';
 export { JsonRpcWsBootstrapError } from './errors/jsonrpc-ws-bootstrap.error';
@@ -50,16 +50,16 @@ export type {
 } from './protocol/jsonrpc.types';
 export { HubService } from './hub/hub.service';
 export type { HubStats, LoginResult } from './hub/hub.service';
-export type { RegistryCounts } from './hub/session-registry';
-export type { SessionIdentity, ConnectionInfo } from './hub/session-identity';
-export type { CloseReason } from './hub/close-reason';
+export type { RegistryCounts } from './session/session-registry';
+export type { SessionIdentity, ConnectionInfo } from './session/session-identity';
+export type { CloseReason } from './session/close-reason';
 export type { HubEventMap, HubEventName, HubEventListener } from './hub/hub-events';
 export { HUB_TRANSPORT } from './hub/hub-transport.interface';
 export type { HubTarget, HubTransport, PresenceChange } from './hub/hub-transport.interface';
 export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 export { LocalDelivery } from './hub/local-delivery';
-export { PreparedText } from './protocol/prepared-text';
-export type { SlowConsumerPolicy } from './hub/outbound-gate';
+export { PreparedText } from './transport/prepared-text';
+export type { SlowConsumerPolicy } from './session/outbound-gate';
 export { OnHubEvent } from './decorators/on-hub-event.decorator';
 export { Public } from './decorators/public.decorator';
 export { RateLimit } from './decorators/rate-limit.decorator';

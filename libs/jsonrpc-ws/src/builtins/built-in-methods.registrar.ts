@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { RpcHandlerFactory } from '../discovery/rpc-handler.factory';
+import { RpcHandlerFactory } from '../pipeline/rpc-handler.factory';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RpcParams, RpcSession } from '../decorators/rpc-param.decorators';
 import { JsonRpcError } from '../errors/jsonrpc.error';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { HubService } from '../hub/hub.service';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';

@@ -1,5 +1,5 @@
 import { PipeTransform, Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '../internals/nest-internals';
+import { ROUTE_ARGS_METADATA } from '../pipeline/nest-internals';
 
 /**
  * What a parameter decorator asks the params factory for. Params share Nest's

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { InstanceWrapper } from '../internals/nest-internals';
+import type { InstanceWrapper } from '../pipeline/nest-internals';
 import { RpcMethodMetadata } from '../decorators/rpc-method.decorator';
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
 import { HubEvents } from '../hub/hub-events';
-import { RpcHandlerFactory } from './rpc-handler.factory';
+import { RpcHandlerFactory } from '../pipeline/rpc-handler.factory';
 import { RpcMetadataAccessor } from './rpc-metadata.accessor';
 import { RpcMethodRegistry } from './rpc-method.registry';
 

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JsonRpcError } from '../errors/jsonrpc.error';
-import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { getJsonRpcContext, isJsonRpcContext } from '../pipeline/jsonrpc-context';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { IS_PUBLIC_METADATA } from '../jsonrpc-ws.constants';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { isThenable } from '../utils/is-thenable';

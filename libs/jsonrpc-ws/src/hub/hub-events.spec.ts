@@ -1,6 +1,6 @@
 import type { MockInstance } from 'vitest';
 import { Logger } from '@nestjs/common';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { HubEvents } from './hub-events';
 
 /** Listeners only receive the session; nothing here reads it. */

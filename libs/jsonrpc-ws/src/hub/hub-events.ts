@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
-import type { CloseReason } from './close-reason';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
+import type { CloseReason } from '../session/close-reason';
 
 /** What happens to connections, for listeners registered with `HubService.on()` or `@OnHubEvent()`. */
 export interface HubEventMap {

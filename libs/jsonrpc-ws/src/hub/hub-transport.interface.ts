@@ -1,5 +1,5 @@
 import type { LocalDelivery } from './local-delivery';
-import type { ConnectionInfo } from './session-identity';
+import type { ConnectionInfo } from '../session/session-identity';
 
 /** Whom a push or a kick is for. */
 export type HubTarget =

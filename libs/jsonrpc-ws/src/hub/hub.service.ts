@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonRpcError } from '../errors/jsonrpc.error';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { notification } from '../protocol/jsonrpc.responses';
-import { PreparedText } from '../protocol/prepared-text';
+import { PreparedText } from '../transport/prepared-text';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
 import { LimitKind, RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
 import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
 import { LocalDelivery } from './local-delivery';
-import { OutboundGate } from './outbound-gate';
-import { ConnectionInfo, SessionIdentity } from './session-identity';
-import { RegistryCounts, SessionRegistry } from './session-registry';
+import { OutboundGate } from '../session/outbound-gate';
+import { ConnectionInfo, SessionIdentity } from '../session/session-identity';
+import { RegistryCounts, SessionRegistry } from '../session/session-registry';
 
 /** This node's connections at a glance. */
 export interface HubStats extends RegistryCounts {

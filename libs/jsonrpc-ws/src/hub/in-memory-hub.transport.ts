@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { ConnectionInfo } from './session-identity';
+import { ConnectionInfo } from '../session/session-identity';
 import { HubTarget, HubTransport, PresenceChange } from './hub-transport.interface';
 
 /** The single-node default: there are no other nodes to reach. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
-import { PreparedText } from '../protocol/prepared-text';
+import { PreparedText } from '../transport/prepared-text';
 import { HubTarget } from './hub-transport.interface';
-import { SessionRegistry } from './session-registry';
+import { SessionRegistry } from '../session/session-registry';
 
 /** Delivers pushes and kicks to this node's connections. Transports call it for messages from other nodes. */
 @Injectable()

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { performance } from 'perf_hooks';
 import { Observable, tap } from 'rxjs';
-import { getJsonRpcContext, isJsonRpcContext } from '../gateway/jsonrpc-context';
-import { toJsonRpcError } from '../gateway/rpc-exception.mapper';
+import { getJsonRpcContext, isJsonRpcContext } from '../pipeline/jsonrpc-context';
+import { toJsonRpcError } from '../pipeline/rpc-exception.mapper';
 import { RpcCallRecord, formatRpcCall } from './rpc-call-format';
 
 /**

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'http';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import type { HubTransport } from '../hub/hub-transport.interface';
-import type { SlowConsumerPolicy } from '../hub/outbound-gate';
+import type { SlowConsumerPolicy } from '../session/outbound-gate';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
-import type { SessionIdentity } from '../hub/session-identity';
+import type { SessionIdentity } from '../session/session-identity';
 
 /**
  * Decides whether an HTTP upgrade may become a WebSocket connection, before the 101.

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { RpcMethodHandler } from '../discovery/rpc-method-handler';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';

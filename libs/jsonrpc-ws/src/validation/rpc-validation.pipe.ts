@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, Optional, ValidationPipe } from '@nestjs/
 import type { ValidationPipeOptions } from '@nestjs/common';
 import { isThenable } from '../utils/is-thenable';
 import { isJsonObject } from './json-shape';
-import { metadataStorageOf } from '../internals/class-validator-internals';
+import { metadataStorageOf } from './class-validator-internals';
 import { UNDECIDED, ValidationPlanner } from './validation-plan';
 
 interface Transformer {

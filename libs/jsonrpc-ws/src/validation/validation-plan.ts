@@ -1,9 +1,9 @@
-import type { ValidatorOptions } from '../internals/nest-internals';
+import type { ValidatorOptions } from '../pipeline/nest-internals';
 import type {
   ConstraintLike,
   MetadataStorageLike,
   ValidationMetadataLike,
-} from '../internals/class-validator-internals';
+} from './class-validator-internals';
 import { isThenable } from '../utils/is-thenable';
 
 interface CompiledRule {

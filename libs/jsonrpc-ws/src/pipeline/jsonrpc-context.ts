@@ -1,7 +1,7 @@
 import { ArgumentsHost } from '@nestjs/common';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import { JsonRpcId, JsonRpcParams } from '../protocol/jsonrpc.types';
-import { JsonRpcSession } from './jsonrpc-session';
+import { JsonRpcSession } from '../session/jsonrpc-session';
 
 /**
  * What one RPC call carries through the pipeline. Handler arguments are

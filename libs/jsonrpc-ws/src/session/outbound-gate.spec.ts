@@ -2,7 +2,7 @@ import type { Mock } from 'vitest';
 import { EventEmitter } from 'events';
 import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
-import { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { JsonRpcSession } from './jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
 import { OutboundGate, SlowConsumerPolicy } from './outbound-gate';
 import { fakeSocket } from '../../../../test/support/fake-socket';

@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'http';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { SessionIdentity } from '../hub/session-identity';
+import { SessionIdentity } from '../session/session-identity';
 import { isOriginAllowed } from './origin-policy';
 
 export type UpgradeVerdict =

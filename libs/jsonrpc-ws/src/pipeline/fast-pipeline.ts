@@ -13,7 +13,7 @@ import {
   ParamsTokenFactory,
   PIPES_METADATA,
   ROUTE_ARGS_METADATA,
-} from '../internals/nest-internals';
+} from './nest-internals';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';

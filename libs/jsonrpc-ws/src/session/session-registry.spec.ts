@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { JsonRpcSession } from './jsonrpc-session';
 import { OutboundGate } from './outbound-gate';
 import { RegistryCounts, SessionRegistry } from './session-registry';
 import { mulberry32 } from '../../../../test/support/prng';

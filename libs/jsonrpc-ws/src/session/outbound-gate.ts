@@ -1,5 +1,5 @@
 import { CloseCode } from '../protocol/close-codes';
-import type { JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { JsonRpcSession } from './jsonrpc-session';
 import type { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 
 export type SlowConsumerPolicy = 'disconnect' | 'drop';

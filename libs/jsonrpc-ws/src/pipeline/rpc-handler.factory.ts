@@ -5,13 +5,13 @@ import {
   contextCreatorInternals,
   EXCEPTION_FILTERS_METADATA,
   ROUTE_ARGS_METADATA,
-} from '../internals/nest-internals';
+} from './nest-internals';
 import { ExternalContextCreator } from '@nestjs/core';
-import { RpcParamsFactory } from '../gateway/rpc-params.factory';
-import { WsExceptionPassThroughFilter } from '../gateway/ws-exception-pass-through.filter';
+import { RpcParamsFactory } from './rpc-params.factory';
+import { WsExceptionPassThroughFilter } from './ws-exception-pass-through.filter';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
-import { RpcMetadataAccessor } from './rpc-metadata.accessor';
+import { RpcMetadataAccessor } from '../discovery/rpc-metadata.accessor';
 import { createFastPipeline } from './fast-pipeline';
 import { firstValue } from './first-value';
 

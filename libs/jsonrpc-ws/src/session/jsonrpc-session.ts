@@ -1,13 +1,13 @@
 import { randomUUID } from 'crypto';
 import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
-import type { CloseReason } from '../hub/close-reason';
-import type { OutboundGate } from '../hub/outbound-gate';
+import type { CloseReason } from './close-reason';
+import type { OutboundGate } from './outbound-gate';
 import { notification } from '../protocol/jsonrpc.responses';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
-import { PreparedText } from '../protocol/prepared-text';
-import { textFrame, textFrameOf } from '../protocol/ws-frame';
-import { currentTick, uncorkAtTickEnd } from './tick-cork';
+import { PreparedText } from '../transport/prepared-text';
+import { textFrame, textFrameOf } from '../transport/ws-frame';
+import { currentTick, uncorkAtTickEnd } from '../transport/tick-cork';
 
 /** The identity part of a session, written only by the hub's registry. */
 export interface BoundIdentity<TUser> {

@@ -1,4 +1,4 @@
-import type { JsonRpcSession } from './jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { currentTick } from './tick-cork';
 
 /** Messages of one connection handled in one turn of the event loop; the rest wait for the next. */

@@ -1,5 +1,5 @@
 import { ConnectionIntake, MESSAGES_PER_TURN } from './connection-intake';
-import type { JsonRpcSession } from './jsonrpc-session';
+import type { JsonRpcSession } from '../session/jsonrpc-session';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ExternalContextCreator } from '@nestjs/core';
 import { Reflector } from '@nestjs/core';
 import { RpcHandlerFactory } from './rpc-handler.factory';
-import { RpcMetadataAccessor } from './rpc-metadata.accessor';
+import { RpcMetadataAccessor } from '../discovery/rpc-metadata.accessor';
 
 class EchoRpc {
   echo(value: unknown): unknown {

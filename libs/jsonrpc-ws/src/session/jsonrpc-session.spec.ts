@@ -1,9 +1,9 @@
 import { Duplex, PassThrough } from 'stream';
 import { WebSocket } from 'ws';
-import { OutboundGate } from '../hub/outbound-gate';
-import { PreparedText } from '../protocol/prepared-text';
-import { textFrame, textFrameOf } from '../protocol/ws-frame';
-import { SessionRegistry } from '../hub/session-registry';
+import { OutboundGate } from './outbound-gate';
+import { PreparedText } from '../transport/prepared-text';
+import { textFrame, textFrameOf } from '../transport/ws-frame';
+import { SessionRegistry } from './session-registry';
 import { JsonRpcSession } from './jsonrpc-session';
 import { FakeSocket, fakeSocket } from '../../../../test/support/fake-socket';
 

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { JsonRpcSession } from '../gateway/jsonrpc-session';
+import { JsonRpcSession } from './jsonrpc-session';
 import { JsonRpcWsModuleOptions } from '../options/jsonrpc-ws-options.interface';
 import { resolveOptions } from '../options/jsonrpc-ws-options.resolver';
 import { OutboundGate } from './outbound-gate';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BoundIdentity, JsonRpcSession } from '../gateway/jsonrpc-session';
+import type { BoundIdentity, JsonRpcSession } from './jsonrpc-session';
 
 /** Counts describing this node's connections, derived from the indexes so they cannot drift. */
 export interface RegistryCounts {

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'http';
 import type { Duplex } from 'stream';
 import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
 import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
-import { UpgradeTarget, wsAdapterRegistryOf } from '../internals/nest-internals';
+import { UpgradeTarget, wsAdapterRegistryOf } from '../pipeline/nest-internals';
 import { refuseUpgrade } from './upgrade-refusal';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;

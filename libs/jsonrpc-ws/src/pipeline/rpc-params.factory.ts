@@ -1,5 +1,5 @@
 import { ParamData } from '@nestjs/common';
-import type { ParamsFactory } from '../internals/nest-internals';
+import type { ParamsFactory } from './nest-internals';
 import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JsonRpcContext } from './jsonrpc-context';
 

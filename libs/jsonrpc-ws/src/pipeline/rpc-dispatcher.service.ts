@@ -14,7 +14,7 @@ import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RpcCallLogger } from '../logging/rpc-call-logger';
 import { RpcRateLimiter } from '../rate-limit/rpc-rate-limiter.service';
 import { JsonRpcContext } from './jsonrpc-context';
-import { JsonRpcSession } from './jsonrpc-session';
+import { JsonRpcSession } from '../session/jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
 import { RejectionCounter } from './rejection-counter';
 import { CloseCode } from '../protocol/close-codes';
