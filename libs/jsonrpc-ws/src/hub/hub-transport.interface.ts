@@ -1,17 +1,8 @@
 import type { LocalDelivery } from './local-delivery';
 import type { ConnectionInfo } from '../session/session-identity';
+import type { HubTarget, PresenceChange } from './hub-target';
 
-/** Whom a push or a kick is for. */
-export type HubTarget =
-  | { kind: 'connection'; connectionId: string }
-  | { kind: 'user'; userId: string; platform?: string }
-  | { kind: 'topic'; topic: string }
-  | { kind: 'broadcast'; includeAnonymous: boolean };
-
-/** A change of this node's presence, for other nodes to learn. */
-export type PresenceChange =
-  | { type: 'login'; connection: ConnectionInfo }
-  | { type: 'logout'; connectionId: string; userId: string };
+export type { HubTarget, PresenceChange } from './hub-target';
 
 /**
  * The seam to other nodes. The hub always serves this node's connections itself

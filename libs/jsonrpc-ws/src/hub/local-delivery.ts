@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
 import { PreparedText } from '../transport/prepared-text';
-import { HubTarget } from './hub-transport.interface';
+import type { HubTarget } from './hub-target';
 import { SessionRegistry } from '../session/session-registry';
 
 /** Delivers pushes and kicks to this node's connections. Transports call it for messages from other nodes. */

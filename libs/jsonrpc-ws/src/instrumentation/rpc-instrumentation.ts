@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { HubTarget } from '../hub/hub-transport.interface';
+import type { HubTarget } from '../hub/hub-target';
 import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
 
 /** A connection-level limit that refused something. */

@@ -2,8 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { Counter, Gauge, Histogram, Metric } from 'prom-client';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { HubEvents } from '../hub/hub-events';
-import type { HubTarget } from '../hub/hub-transport.interface';
-import { HubService } from '../hub/hub.service';
+import type { HubTarget } from '../hub/hub-target';
 import {
   InstrumentationSink,
   LimitKind,
@@ -11,6 +10,7 @@ import {
 } from '../instrumentation/rpc-instrumentation';
 import { reasonForCode } from '../protocol/jsonrpc-error-codes';
 import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
+import { SessionRegistry } from '../session/session-registry';
 import { METRICS_OPTIONS, ResolvedMetricsOptions } from './metrics-options';
 
 /** Label of calls to methods that do not exist: their names must not become label values. */
@@ -28,8 +28,9 @@ const DURATION_BUCKETS = [
 
 /**
  * The library's Prometheus series, in prom-client's default registry (the one
- * `@willsoto/nestjs-prometheus` exposes). Current values are read from the hub
- * at scrape time, so they cannot drift; totals count events as they happen.
+ * `@willsoto/nestjs-prometheus` exposes). Current values are read from the
+ * session registry's counters at scrape time, so they cannot drift; totals
+ * count events as they happen.
  */
 @Injectable()
 export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnModuleDestroy {
@@ -52,11 +53,11 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   constructor(
     @Inject(METRICS_OPTIONS) private readonly options: ResolvedMetricsOptions,
     private readonly instrumentation: RpcInstrumentation,
-    private readonly hub: HubService,
+    private readonly registry: SessionRegistry,
     private readonly events: HubEvents,
     private readonly methods: RpcMethodRegistry,
   ) {
-    const stats = () => this.hub.stats();
+    const stats = () => this.registry.counts();
     this.opened = this.counter('connections_opened_total', 'WebSocket connections accepted.');
     this.closed = this.counter(
       'connections_closed_total',

@@ -1,13 +1,13 @@
 import { randomUUID } from 'crypto';
 import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
-import type { CloseReason } from './close-reason';
-import type { OutboundGate } from './outbound-gate';
 import { notification } from '../protocol/jsonrpc.responses';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
-import { PreparedText } from '../transport/prepared-text';
-import { textFrame, textFrameOf } from '../transport/ws-frame';
-import { currentTick, uncorkAtTickEnd } from '../transport/tick-cork';
+import { FrameWriter } from '../transport/frame-writer';
+import type { PreparedText } from '../transport/prepared-text';
+import type { CloseReason } from './close-reason';
+import type { GatedConnection, OutboundGate } from './outbound-gate';
+import { ReadFlow, ReadingHold } from './read-flow';
 
 /** The identity part of a session, written only by the hub's registry. */
 export interface BoundIdentity<TUser> {
@@ -17,9 +17,6 @@ export interface BoundIdentity<TUser> {
   expiresAt: number | undefined;
   authenticatedAt: number;
 }
-
-/** Why reading from a client is paused; reading resumes when no reason is left. */
-export type ReadingHold = 'in-flight' | 'login' | 'backlog' | 'fairness';
 
 /** How a connection is ended: an optional notification first, then the close. */
 export interface SessionEnding {
@@ -38,7 +35,7 @@ export interface SessionEnding {
  * Identity and topics change through `HubService` (login, logout, subscribe),
  * which keeps the hub's indexes in step; here they are read-only.
  */
-export class JsonRpcSession<TUser = unknown> {
+export class JsonRpcSession<TUser = unknown> implements GatedConnection {
   /** Unique id of this connection. */
   readonly id: string = randomUUID();
   /** When the connection was accepted (ms since the epoch). */
@@ -56,10 +53,8 @@ export class JsonRpcSession<TUser = unknown> {
   private subscriptions?: Set<string>;
   private state?: Map<string, unknown>;
   private pendingEnding?: SessionEnding;
-  private readingHolds?: Set<ReadingHold>;
-  private corked = false;
-  /** The tick of the last write (see tick-cork.ts). */
-  private lastWriteTick = 0;
+  private readFlow?: ReadFlow;
+  private readonly writer: FrameWriter;
 
   constructor(
     /** The underlying `ws` socket. */
@@ -67,9 +62,11 @@ export class JsonRpcSession<TUser = unknown> {
     /** Peer address as seen by the HTTP server. */
     readonly remoteAddress: string | undefined,
     private readonly outbound: OutboundGate,
-    /** The TCP socket under `socket`, whose 'drain' tells when a backlog has been written. */
+    /** The TCP socket under `socket`: frames are written to it, its 'drain' ends a backlog. */
     private readonly transport?: Duplex,
-  ) {}
+  ) {
+    this.writer = new FrameWriter(socket, transport);
+  }
 
   get authenticated(): boolean {
     return this.identity !== undefined;
@@ -123,7 +120,7 @@ export class JsonRpcSession<TUser = unknown> {
    */
   send(message: string | Buffer | PreparedText): boolean {
     if (!this.isOpen || !this.outbound.admit(this)) return false;
-    this.write(message);
+    this.writer.write(message);
     return true;
   }
 
@@ -134,37 +131,23 @@ export class JsonRpcSession<TUser = unknown> {
    */
   reply(frame: string): boolean {
     if (!this.isOpen || !this.outbound.admitReply(this)) return false;
-    this.write(frame);
+    this.writer.write(frame);
     return true;
-  }
-
-  /** @internal Writes what the socket held since the second write of the tick. */
-  uncorkWrites(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.transport!.uncork();
   }
 
   /** @internal Stops reading requests until the socket's backlog has been written. */
   holdUntilDrained(): void {
-    // 'drain' only comes after a write the socket could not take at once.
-    if (!this.transport?.writableNeedDrain || this.readingHolds?.has('backlog')) return;
-    this.holdReading('backlog');
-    this.transport.once('drain', () => this.releaseReading('backlog'));
+    this.flow.holdUntilDrained();
   }
 
   /** @internal Pauses reading from the client for a reason (TCP backpressure then slows it down). */
   holdReading(reason: ReadingHold): void {
-    const holds = (this.readingHolds ??= new Set());
-    if (holds.size === 0) this.socket.pause();
-    holds.add(reason);
+    this.flow.hold(reason);
   }
 
   /** @internal Lifts one reason to pause; reading resumes when none is left. */
   releaseReading(reason: ReadingHold): void {
-    const holds = this.readingHolds;
-    if (!holds?.delete(reason) || holds.size > 0) return;
-    this.socket.resume();
+    this.readFlow?.release(reason);
   }
 
   /** Ends the connection for a reason; later calls are ignored (the first reason wins). */
@@ -202,36 +185,9 @@ export class JsonRpcSession<TUser = unknown> {
     return (this.subscriptions ??= new Set());
   }
 
-  /**
-   * Writes a text message. With the TCP socket at hand, the frame is built here and
-   * written as one buffer: `ws` would frame it again and write header and payload
-   * apart. That bypass is safe because compression is off, so `ws` never holds
-   * messages back in a queue of its own that this write could overtake.
-   */
-  private write(message: string | Buffer | PreparedText): void {
-    const transport = this.transport;
-    if (!transport) {
-      this.socket.send(message instanceof PreparedText ? message.payload : message, TEXT_FRAME);
-      return;
-    }
-    // A second write in the same tick corks the socket until the tick ends, so that
-    // the rest of what this connection is sent in the tick leaves in one system call.
-    const tick = currentTick();
-    if (this.lastWriteTick === tick && !this.corked) {
-      this.corked = true;
-      transport.cork();
-      uncorkAtTickEnd(this);
-    }
-    this.lastWriteTick = tick;
-    if (typeof message === 'string') transport.write(textFrame(message));
-    else transport.write(message instanceof PreparedText ? message.frame : textFrameOf(message));
-    // A large backlog is written now rather than held for the rest of the tick.
-    if (transport.writableLength >= CORK_FLUSH_BYTES) this.uncorkWrites();
+  private get flow(): ReadFlow {
+    return (this.readFlow ??= new ReadFlow(this.socket, this.transport));
   }
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
-/** Past this many buffered bytes (a socket's default high-water mark), corked writes leave at once. */
-const CORK_FLUSH_BYTES = 16 * 1024;
-/** Shared options object: one less allocation per message. */
-const TEXT_FRAME = { binary: false } as const;

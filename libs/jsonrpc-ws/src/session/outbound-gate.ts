@@ -1,11 +1,22 @@
-import { CloseCode } from '../protocol/close-codes';
-import type { JsonRpcSession } from './jsonrpc-session';
 import type { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
+import { CloseCode } from '../protocol/close-codes';
+import type { CloseReason } from './close-reason';
 
 export type SlowConsumerPolicy = 'disconnect' | 'drop';
 
 /** How long a slow consumer gets to complete the close handshake before its TCP connection is cut. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
+
+/**
+ * What the gate needs of a connection. Declared here, not imported, so that the
+ * session depends on the gate and not the other way round.
+ */
+export interface GatedConnection {
+  readonly socket: { readonly bufferedAmount: number };
+  readonly closeReason?: CloseReason;
+  holdUntilDrained(): void;
+  end(ending: { code: number; reason: CloseReason; terminateAfterMs: number }): void;
+}
 
 /**
  * Bounds what the server buffers for each client. `ws` queues writes in memory
@@ -24,11 +35,11 @@ export class OutboundGate {
     private readonly instrumentation?: RpcInstrumentation,
   ) {}
 
-  /** Whether a push may be written to this session's socket now. */
-  admit(session: JsonRpcSession): boolean {
-    if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
+  /** Whether a push may be written to this connection's socket now. */
+  admit(connection: GatedConnection): boolean {
+    if (connection.socket.bufferedAmount <= this.maxBufferedBytes) return true;
     this.countDrop();
-    if (this.policy === 'disconnect') this.disconnect(session);
+    if (this.policy === 'disconnect') this.disconnect(connection);
     return false;
   }
 
@@ -37,14 +48,14 @@ export class OutboundGate {
    * the reply goes out and the client is not read from until it catches up,
    * which bounds what it can make the server buffer.
    */
-  admitReply(session: JsonRpcSession): boolean {
-    if (session.socket.bufferedAmount <= this.maxBufferedBytes) return true;
+  admitReply(connection: GatedConnection): boolean {
+    if (connection.socket.bufferedAmount <= this.maxBufferedBytes) return true;
     if (this.policy === 'drop') {
-      session.holdUntilDrained();
+      connection.holdUntilDrained();
       return true;
     }
     this.countDrop();
-    this.disconnect(session);
+    this.disconnect(connection);
     return false;
   }
 
@@ -53,10 +64,10 @@ export class OutboundGate {
     this.instrumentation?.sink.dropped();
   }
 
-  private disconnect(session: JsonRpcSession): void {
-    if (session.closeReason !== undefined) return;
+  private disconnect(connection: GatedConnection): void {
+    if (connection.closeReason !== undefined) return;
     this.slowConsumerDisconnects++;
-    session.end({
+    connection.end({
       code: CloseCode.SlowConsumer,
       reason: 'slow-consumer',
       terminateAfterMs: SLOW_CONSUMER_GRACE_MS,
