@@ -9,6 +9,8 @@ import { RpcExplorer } from './discovery/rpc-explorer.service';
 import { RpcHandlerFactory } from './pipeline/rpc-handler.factory';
 import { RpcMetadataAccessor } from './discovery/rpc-metadata.accessor';
 import { RpcMethodRegistry } from './discovery/rpc-method.registry';
+import { ConnectionHandler } from './transport/connection-handler';
+import { GracefulShutdown } from './transport/graceful-shutdown';
 import { JsonRpcWsServer } from './transport/jsonrpc-ws.server';
 import { RpcDispatcher } from './pipeline/rpc-dispatcher.service';
 import { UpgradeAuthorizer } from './transport/upgrade-authorizer';
@@ -88,6 +90,8 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     SubscriptionRpc,
     LoginRpc,
     BuiltInMethodsRegistrar,
+    ConnectionHandler,
+    GracefulShutdown,
     JsonRpcWsServer,
   ],
   exports: [
