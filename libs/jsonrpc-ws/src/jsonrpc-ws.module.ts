@@ -17,6 +17,8 @@ import { UpgradeAuthorizer } from './transport/upgrade-authorizer';
 import { HubEvents } from './hub/hub-events';
 import { HUB_TRANSPORT, HubTransport } from './hub/hub-transport.interface';
 import { HubService } from './hub/hub.service';
+import { LoginPolicy } from './hub/login.policy';
+import { SubscriptionPolicy } from './hub/subscription.policy';
 import { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 import { LocalDelivery } from './hub/local-delivery';
 import { OutboundGate } from './session/outbound-gate';
@@ -84,6 +86,8 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     SessionRegistry,
     LocalDelivery,
     HubEvents,
+    LoginPolicy,
+    SubscriptionPolicy,
     HubService,
     SessionLifecycle,
     HeartbeatRpc,

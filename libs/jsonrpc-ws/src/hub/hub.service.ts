@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
-import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
-import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { PLATFORM_PATTERN } from '../options/jsonrpc-ws-options.resolver';
-import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { notification } from '../protocol/jsonrpc.responses';
 import { PreparedText } from '../transport/prepared-text';
 import { JsonRpcParams } from '../protocol/jsonrpc.types';
-import { LimitKind, RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
+import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
+import { describeConnection } from './describe-connection';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
 import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
 import { LocalDelivery } from './local-delivery';
+import { LoginPolicy } from './login.policy';
+import { SubscriptionPolicy } from './subscription.policy';
 import { OutboundGate } from '../session/outbound-gate';
 import { ConnectionInfo, SessionIdentity } from '../session/session-identity';
 import { RegistryCounts, SessionRegistry } from '../session/session-registry';
@@ -40,13 +39,14 @@ export interface LoginResult {
 @Injectable()
 export class HubService {
   constructor(
-    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
     private readonly registry: SessionRegistry,
     private readonly delivery: LocalDelivery,
     private readonly events: HubEvents,
     private readonly gate: OutboundGate,
     @Inject(HUB_TRANSPORT) private readonly transport: HubTransport,
     private readonly instrumentation: RpcInstrumentation,
+    private readonly loginPolicy: LoginPolicy,
+    private readonly subscriptionPolicy: SubscriptionPolicy,
   ) {}
 
   /** Sends `method` to one connection. Resolves to the number of connections reached (0 or 1). */
@@ -149,7 +149,7 @@ export class HubService {
     session: JsonRpcSession<TUser>,
     identity: SessionIdentity<TUser>,
   ): Promise<LoginResult> {
-    const { userId, platform, expiresAt } = this.normalize(identity);
+    const { userId, platform, expiresAt } = this.loginPolicy.normalize(identity);
     const remote = await this.transport.connectionsOf(userId);
     // From here on everything is synchronous, so two logins on this node cannot interleave.
     if (!this.registry.get(session.id))
@@ -158,24 +158,8 @@ export class HubService {
     const local = this.registry
       .ofUser(userId)
       .filter((other) => other !== session && other.closeReason === undefined);
-    const others: ConnectionInfo[] = [...local.map((s) => this.describe(s)), ...remote];
-    const samePlatform = others
-      .filter((other) => other.platform === platform)
-      .sort((a, b) => a.authenticatedAt - b.authenticatedAt);
-    const excess = samePlatform.length - this.options.maxConnectionsPerPlatform + 1;
-    if (excess > 0 && this.options.platformLimitPolicy === 'reject-new') {
-      this.reject(
-        session,
-        'platform',
-        `Already logged in on ${platform}`,
-        this.options.maxConnectionsPerPlatform,
-      );
-    }
-    const toKick = excess > 0 ? samePlatform.slice(0, excess) : [];
-    const { maxConnectionsPerUser } = this.options;
-    if (maxConnectionsPerUser > 0 && others.length - toKick.length >= maxConnectionsPerUser) {
-      this.reject(session, 'user', 'Too many connections for this user', maxConnectionsPerUser);
-    }
+    const others = [...local.map((s) => this.describe(s)), ...remote];
+    const toKick = this.loginPolicy.connectionsToKick(session, platform, others);
     for (const other of toKick)
       void this.kickConnection(other.connectionId, 'Logged in on another device');
 
@@ -208,26 +192,9 @@ export class HubService {
    */
   async subscribe(session: JsonRpcSession, topics: string[]): Promise<string[]> {
     const fresh = [...new Set(topics)].filter((topic) => !session.topics.has(topic));
-    const { authorizeTopic, maxTopicsPerConnection } = this.options;
-    if (authorizeTopic) {
-      const verdicts = await Promise.all(
-        fresh.map(async (topic) => authorizeTopic(session, topic)),
-      );
-      const refused = fresh.filter((_, index) => verdicts[index] !== true);
-      if (refused.length > 0) {
-        throw new JsonRpcError(JsonRpcErrorCode.Forbidden, 'Subscription not allowed', {
-          reason: 'Forbidden',
-          topics: refused,
-        });
-      }
-    }
-    if (session.topics.size + fresh.length > maxTopicsPerConnection) {
-      this.instrumentation.sink.limitRejected('topics');
-      throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, 'Too many subscriptions', {
-        reason: 'TooManyRequests',
-        maxTopicsPerConnection,
-      });
-    }
+    const authorizing = this.subscriptionPolicy.authorize(session, fresh);
+    if (authorizing) await authorizing;
+    this.subscriptionPolicy.checkLimit(session, fresh.length);
     const added = fresh.filter((topic) => this.registry.subscribe(session, topic));
     if (added.length > 0) this.events.emit('subscribed', { session, topics: added });
     return topics.filter((topic) => session.topics.has(topic));
@@ -258,57 +225,11 @@ export class HubService {
     return reached;
   }
 
-  private reject(session: JsonRpcSession, kind: LimitKind, reason: string, limit: number): never {
-    this.instrumentation.sink.limitRejected(kind);
-    session.notify('session.rejected', { reason });
-    session.endAfterReply({ code: CloseCode.LoginRejected, reason: 'limit' });
-    throw new JsonRpcError(JsonRpcErrorCode.TooManyRequests, reason, {
-      reason: 'TooManyRequests',
-      limit,
-    });
-  }
-
   private announceLogout(session: JsonRpcSession): void {
     this.transport.announce({ type: 'logout', connectionId: session.id, userId: session.userId! });
   }
 
-  private normalize(identity: SessionIdentity): {
-    userId: string;
-    platform: string;
-    expiresAt?: number;
-  } {
-    const rawId = identity?.userId;
-    const userId = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : rawId;
-    if (typeof userId !== 'string' || userId.length === 0 || userId.length > 256) {
-      throw new JsonRpcError(JsonRpcErrorCode.Unauthorized, 'Invalid identity', {
-        reason: 'Unauthorized',
-      });
-    }
-    const platform = identity.platform ?? this.options.defaultPlatform;
-    const allowed = this.options.platforms;
-    if (
-      typeof platform !== 'string' ||
-      !PLATFORM_PATTERN.test(platform) ||
-      (allowed && !allowed.includes(platform))
-    ) {
-      throw new JsonRpcError(JsonRpcErrorCode.InvalidParams, 'Invalid platform', {
-        reason: 'InvalidParams',
-        ...(allowed ? { platforms: allowed } : {}),
-      });
-    }
-    const rawExpiry = identity.expiresAt;
-    const expiresAt = rawExpiry instanceof Date ? rawExpiry.getTime() : rawExpiry;
-    return { userId, platform, expiresAt };
-  }
-
   private describe(session: JsonRpcSession): ConnectionInfo {
-    return {
-      connectionId: session.id,
-      userId: session.userId!,
-      platform: session.platform!,
-      nodeId: this.transport.nodeId,
-      connectedAt: session.connectedAt,
-      authenticatedAt: session.authenticatedAt!,
-    };
+    return describeConnection(session, this.transport.nodeId);
   }
 }
