@@ -5,14 +5,14 @@ import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
 import { HeartbeatRpc } from './builtins/heartbeat.rpc';
 import { LoginRpc } from './builtins/login.rpc';
 import { SubscriptionRpc } from './builtins/subscription.rpc';
-import { RpcExplorer } from './discovery/rpc-explorer.service';
+import { RpcExplorer } from './discovery/rpc.explorer';
 import { RpcHandlerFactory } from './pipeline/rpc-handler.factory';
 import { RpcMetadataAccessor } from './discovery/rpc-metadata.accessor';
 import { RpcMethodRegistry } from './discovery/rpc-method.registry';
 import { ConnectionHandler } from './transport/connection-handler';
 import { GracefulShutdown } from './transport/graceful-shutdown';
 import { JsonRpcWsServer } from './transport/jsonrpc-ws.server';
-import { RpcDispatcher } from './pipeline/rpc-dispatcher.service';
+import { RpcDispatcher } from './pipeline/rpc.dispatcher';
 import { UpgradeAuthorizer } from './transport/upgrade-authorizer';
 import { HubEvents } from './hub/hub-events';
 import { HUB_TRANSPORT, HubTransport } from './hub/hub-transport.interface';
@@ -22,13 +22,13 @@ import { SubscriptionPolicy } from './hub/subscription.policy';
 import { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 import { LocalDelivery } from './hub/local-delivery';
 import { OutboundGate } from './session/outbound-gate';
-import { SessionLifecycle } from './session/session-lifecycle.service';
+import { SessionLifecycle } from './session/session.lifecycle';
 import { SessionRegistry } from './session/session-registry';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
 import { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
 import { RateLimitReleaser } from './rate-limit/rate-limit-releaser';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
-import { RpcRateLimiter } from './rate-limit/rpc-rate-limiter.service';
+import { RpcRateLimiter } from './rate-limit/rpc-rate.limiter';
 import {
   ConfigurableModuleClass,
   JSON_RPC_WS_MODULE_OPTIONS,

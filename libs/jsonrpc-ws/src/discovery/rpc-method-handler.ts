@@ -1,7 +1,4 @@
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
-import { JsonRpcError } from '../errors/jsonrpc.error';
-import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
-import { JsonRpcParams } from '../protocol/jsonrpc.types';
 
 /** A registered method: its pipeline-wrapped invoker and where it came from. */
 export interface RpcMethodHandler {
@@ -16,26 +13,4 @@ export interface RpcMethodHandler {
   direct?: boolean;
   /** The `@RateLimit()` of the method, else of its class. */
   rateLimit?: RateLimitRule;
-}
-
-/**
- * Params as the handler sees them: by-position params become by-name ones when
- * the method declared `paramNames`.
- * @throws JsonRpcError -32602 when there are more values than names.
- */
-export function shapeParams(
-  handler: RpcMethodHandler,
-  params: JsonRpcParams | undefined,
-): JsonRpcParams | undefined {
-  const names = handler.paramNames;
-  if (!names || !Array.isArray(params)) return params;
-  if (params.length > names.length) {
-    throw new JsonRpcError(JsonRpcErrorCode.InvalidParams, 'Invalid params', {
-      reason: 'InvalidParams',
-      detail: `expected at most ${names.length} params (${names.join(', ')})`,
-    });
-  }
-  const named: Record<string, unknown> = {};
-  params.forEach((value, index) => (named[names[index]!] = value));
-  return named;
 }

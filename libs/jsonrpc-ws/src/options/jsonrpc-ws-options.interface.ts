@@ -1,3 +1,5 @@
+// Long file: every option with its documentation in one interface, the reference users read
+// in their editor; the resolved form at the end mirrors it field for field.
 import type { IncomingMessage } from 'http';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { JsonRpcSession } from '../session/jsonrpc-session';

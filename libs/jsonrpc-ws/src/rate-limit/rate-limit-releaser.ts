@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HubEvents } from '../hub/hub-events';
 import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit-store.interface';
-import { connectionTracker } from './rpc-rate-limiter.service';
+import { connectionTracker } from './rpc-rate.limiter';
 
 /** Drops a connection's buckets when it closes, so they cannot pile up. */
 @Injectable()

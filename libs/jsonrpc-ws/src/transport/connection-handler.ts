@@ -6,7 +6,7 @@ import { HubEvents } from '../hub/hub-events';
 import { HubService } from '../hub/hub.service';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { RpcDispatcher } from '../pipeline/rpc-dispatcher.service';
+import { RpcDispatcher } from '../pipeline/rpc.dispatcher';
 import { CloseCode } from '../protocol/close-codes';
 import type { CloseReason } from '../session/close-reason';
 import { JsonRpcSession } from '../session/jsonrpc-session';

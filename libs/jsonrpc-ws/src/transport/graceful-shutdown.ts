@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { HubEvents } from '../hub/hub-events';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { RpcDispatcher } from '../pipeline/rpc-dispatcher.service';
+import { RpcDispatcher } from '../pipeline/rpc.dispatcher';
 import { CloseCode } from '../protocol/close-codes';
 import { JsonRpcSession } from '../session/jsonrpc-session';
 import { SessionRegistry } from '../session/session-registry';

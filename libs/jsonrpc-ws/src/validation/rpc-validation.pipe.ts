@@ -3,7 +3,7 @@ import type { ValidationPipeOptions } from '@nestjs/common';
 import { isThenable } from '../utils/is-thenable';
 import { isJsonObject } from './json-shape';
 import { metadataStorageOf } from './class-validator-internals';
-import { UNDECIDED, ValidationPlanner } from './validation-plan';
+import { UNDECIDED, ValidationPlanner } from './validation.planner';
 
 interface Transformer {
   plainToInstance(type: unknown, value: unknown, options?: unknown): unknown;

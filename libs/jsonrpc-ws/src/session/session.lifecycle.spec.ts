@@ -3,7 +3,7 @@ import { JsonRpcSession } from './jsonrpc-session';
 import { JsonRpcWsModuleOptions } from '../options/jsonrpc-ws-options.interface';
 import { resolveOptions } from '../options/jsonrpc-ws-options.resolver';
 import { OutboundGate } from './outbound-gate';
-import { SessionLifecycle } from './session-lifecycle.service';
+import { SessionLifecycle } from './session.lifecycle';
 import { SessionRegistry } from './session-registry';
 import { FakeSocket, fakeSocket } from '../../../../test/support/fake-socket';
 

@@ -2,7 +2,8 @@ import { WsException } from '@nestjs/websockets';
 import { Injectable, IntrinsicException, Logger } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
-import { RpcMethodHandler, shapeParams } from '../discovery/rpc-method-handler';
+import { RpcMethodHandler } from '../discovery/rpc-method-handler';
+import { shapeParams } from './shape-params';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
@@ -12,7 +13,7 @@ import { JsonRpcErrorObject, JsonRpcRequest, JsonRpcResponse } from '../protocol
 import { isThenable } from '../utils/is-thenable';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { RpcCallLogger } from '../logging/rpc-call-logger';
-import { RpcRateLimiter } from '../rate-limit/rpc-rate-limiter.service';
+import { RpcRateLimiter } from '../rate-limit/rpc-rate.limiter';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from '../session/jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';

@@ -1,5 +1,6 @@
 import { JsonRpcError } from '../errors/jsonrpc.error';
-import { RpcMethodHandler, shapeParams } from './rpc-method-handler';
+import { RpcMethodHandler } from '../discovery/rpc-method-handler';
+import { shapeParams } from './shape-params';
 
 function handler(paramNames?: string[]): RpcMethodHandler {
   return {
