@@ -265,7 +265,8 @@ describe('JsonRpcSession', () => {
       const { transport, session: corked } = corkable();
       corked.reply('{"a":1}');
       transport.read();
-      await Promise.resolve(); // microtasks belong to the same tick
+      // The test body is a promise continuation, so the next one still shares its tick (see tick-cork.ts).
+      await Promise.resolve();
       corked.notify('b');
       corked.reply('{"a":2}');
 

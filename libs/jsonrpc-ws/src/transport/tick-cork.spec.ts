@@ -12,6 +12,32 @@ describe('tick corks', () => {
     expect(currentTick()).toBeGreaterThan(first);
   });
 
+  it('ends a tick started in a callback of the event loop before its promise continuations run', async () => {
+    // Node runs process.nextTick callbacks before promise jobs when a callback of the event
+    // loop (an I/O read, a timer, setImmediate) returns: writes made synchronously there share
+    // a tick; a write made by an `await` continuation of that callback starts the next one.
+    const ticks = await new Promise<number[]>((resolve) =>
+      setImmediate(() => {
+        const seen = [currentTick(), currentTick()];
+        void Promise.resolve().then(() => resolve([...seen, currentTick()]));
+      }),
+    );
+    expect(ticks[1]).toBe(ticks[0]);
+    expect(ticks[2]).toBeGreaterThan(ticks[0]!);
+  });
+
+  it('keeps a tick started in a promise continuation open for the continuations it queues', async () => {
+    const ticks = await new Promise<number[]>((resolve) =>
+      setImmediate(() => {
+        void Promise.resolve().then(() => {
+          const first = currentTick();
+          void Promise.resolve().then(() => resolve([first, currentTick()]));
+        });
+      }),
+    );
+    expect(ticks[1]).toBe(ticks[0]);
+  });
+
   it('uncorks every connection held in a tick, once, when it ends', async () => {
     const connections = [1, 2, 3].map(() => ({ uncorkWrites: vi.fn() }));
     for (const connection of connections) uncorkAtTickEnd(connection);

@@ -6,10 +6,18 @@ export interface Corked {
 /**
  * Ticks are numbered so that a connection can tell a second write in the same
  * tick from a first one: the first leaves at once (no latency, no buffering),
- * the rest are held and leave together at the end of the tick. A tick here ends
- * with one `process.nextTick` shared by every connection, after the microtasks
- * it queued: pushes published in a loop of `await`s and the replies to the
- * messages of one read land in the same tick.
+ * the rest are held and leave together at the end of the tick.
+ *
+ * A tick ends with one `process.nextTick` shared by every connection, queued by
+ * the first write. What it covers depends on where that write ran, because Node
+ * runs nextTick callbacks before promise jobs when a callback of the event loop
+ * returns, and after them when the queue of promise jobs empties:
+ * - from the synchronous part of a socket read, a timer or setImmediate, the tick
+ *   is the rest of that synchronous code (the replies to every message of a read
+ *   whose handlers answer synchronously), and ends before its `await` continuations;
+ * - from a promise continuation, the tick also takes in the continuations queued
+ *   until the promise jobs run out (replies of async handlers settling together,
+ *   pushes published in a loop of `await`s on settled promises).
  */
 let tick = 1;
 let ending = false;
