@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { JsonRpcSession } from '../../libs/jsonrpc-ws/src';
-import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/pipeline/rpc-dispatcher.service';
+import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/pipeline/rpc.dispatcher';
 import type { OutboundGate } from '../../libs/jsonrpc-ws/src/session/outbound-gate';
 import { BARE, createBenchApp, PipelineParts, PIPELINE } from '../servers/bench-app';
 
