@@ -56,7 +56,10 @@ async function run(nestRunner: boolean, Pipe: typeof ValidationPipe): Promise<Ru
   let client: TestClient | undefined;
   try {
     running = await startApp(
-      { imports: [JsonRpcWsModule.forRoot({ rateLimit: false })], providers },
+      {
+        imports: [JsonRpcWsModule.forRoot({ rateLimit: false, fastPipeline: !nestRunner })],
+        providers,
+      },
       (app) =>
         app.useGlobalPipes(
           new RecordingPipe(app.get(EnhancerLog)),

@@ -65,6 +65,12 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
   );
 
   check(
+    'fastPipeline',
+    r.fastPipeline === undefined || typeof r.fastPipeline === 'boolean',
+    'a boolean',
+    r.fastPipeline,
+  );
+  check(
     'path',
     typeof r.path === 'string' && /^\/[^\s?#]*$/.test(r.path),
     'a URL path starting with "/"',

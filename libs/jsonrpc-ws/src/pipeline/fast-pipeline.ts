@@ -19,6 +19,7 @@ import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import { isThenable } from '../utils/is-thenable';
 import { firstValue } from './first-value';
+import { runInterceptors } from './interceptor-runner';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -36,13 +37,13 @@ const KNOWN_PARAM_TYPES = new Set<number>(
 );
 
 /**
- * Runs a handler whose only enhancers are guards and pipes (global, class or
- * method) the way Nest's pipeline would — the same instances, resolved by
- * Nest's own context creators, called in the same order with the same
- * arguments — but without a promise per step: a guard or pipe that answers
- * synchronously is not awaited. Interceptors, exception filters, parameter
- * pipes, custom parameter decorators and scoped enhancers keep Nest's runner:
- * whenever equivalence cannot be proven, this returns undefined.
+ * Runs a handler whose enhancers are guards, interceptors and pipes (global,
+ * class or method) the way Nest's pipeline would — the same instances, resolved
+ * by Nest's own context creators, called in the same order with the same
+ * arguments — but without a promise per step: a guard, interceptor or pipe that
+ * answers synchronously is not awaited. Exception filters, parameter pipes,
+ * custom parameter decorators and scoped enhancers keep Nest's runner: whenever
+ * equivalence cannot be proven, this returns undefined.
  */
 export function createFastPipeline(
   nest: ContextCreatorInternals,
@@ -52,19 +53,21 @@ export function createFastPipeline(
 ): Method | undefined {
   if (needsNestRunner(nest.config)) return undefined;
   const classRef = instance.constructor;
-  for (const key of [INTERCEPTORS_METADATA, EXCEPTION_FILTERS_METADATA]) {
-    if (declared(key, classRef, method) > 0) return undefined;
-  }
+  if (declared(EXCEPTION_FILTERS_METADATA, classRef, method) > 0) return undefined;
   const slots = paramSlots(instance, method.name);
   if (!slots) return undefined;
   const moduleKey = nest.moduleKeyOf(instance);
   if (nest.isEntryProvider(moduleKey, instance)) return undefined;
   // Everything declared must have been resolved: a guard left out would open a method.
   const guards = nest.guards.create(instance, method, moduleKey);
+  const interceptors = nest.interceptors.create(instance, method, moduleKey);
   const pipes = nest.pipes.create(instance, method, moduleKey);
   if (
     guards.length !==
       nest.config.getGlobalGuards().length + declared(GUARDS_METADATA, classRef, method) ||
+    interceptors.length !==
+      nest.config.getGlobalInterceptors().length +
+        declared(INTERCEPTORS_METADATA, classRef, method) ||
     pipes.length !==
       nest.config.getGlobalPipes().length + declared(PIPES_METADATA, classRef, method)
   ) {
@@ -110,6 +113,20 @@ export function createFastPipeline(
     return value;
   };
 
+  /** After the guards: interceptors around pipes and the method, as Nest orders them. */
+  const intercepted =
+    interceptors.length === 0
+      ? callWithParams
+      : (raw: unknown[]): unknown => {
+          const context = new ExecutionContextHost(raw, classRef as Type, method);
+          context.setType(JSON_RPC_CONTEXT_TYPE);
+          const outcome = runInterceptors(interceptors, context, () => callWithParams(raw));
+          // Nest's runner is told to take the first value of what the chain ends with.
+          return isThenable(outcome)
+            ? Promise.resolve(outcome).then(firstValue)
+            : firstValue(outcome);
+        };
+
   const finishGuards = async (verdict: unknown, context: ExecutionContextHost, from: number) => {
     if (!(await settle(verdict))) throw new ForbiddenException(FORBIDDEN_MESSAGE);
     for (let i = from; i < active.length; i++) {
@@ -119,7 +136,7 @@ export function createFastPipeline(
     }
   };
 
-  if (active.length === 0) return (...raw: unknown[]) => callWithParams(raw);
+  if (active.length === 0) return (...raw: unknown[]) => intercepted(raw);
   return (...raw: unknown[]): unknown => {
     const context = new ExecutionContextHost(raw, classRef as Type, method);
     context.setType(JSON_RPC_CONTEXT_TYPE);
@@ -127,9 +144,9 @@ export function createFastPipeline(
       const verdict = active[i]!.canActivate(context);
       if (verdict === true) continue;
       if (verdict === false) throw new ForbiddenException(FORBIDDEN_MESSAGE);
-      return finishGuards(verdict, context, i + 1).then(() => callWithParams(raw));
+      return finishGuards(verdict, context, i + 1).then(() => intercepted(raw));
     }
-    return callWithParams(raw);
+    return intercepted(raw);
   };
 }
 
@@ -170,10 +187,9 @@ function paramSlots(instance: object, methodName: string): ParamSlot[] | undefin
   return slots;
 }
 
-/** Interceptors and filters run through rxjs and Nest's exceptions handler; scoped ones per request. */
+/** Filters run through Nest's exceptions handler; scoped enhancers are resolved per request. */
 function needsNestRunner(config: GlobalEnhancers): boolean {
   return (
-    hasEntries(config.getGlobalInterceptors()) ||
     hasEntries(config.getGlobalFilters()) ||
     hasEntries(config.getGlobalRequestGuards()) ||
     hasEntries(config.getGlobalRequestInterceptors()) ||

@@ -5,7 +5,7 @@
  * (Nest's own runner, the library's own upgrade listener) instead of breaking.
  * Proven on the oldest supported Nest 11 and on Nest 12 by the e2e suite.
  */
-import type { CanActivate, PipeTransform } from '@nestjs/common';
+import type { CanActivate, NestInterceptor, PipeTransform } from '@nestjs/common';
 import type { ExternalContextCreator } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'http';
 import type { Duplex } from 'stream';
@@ -47,6 +47,7 @@ export interface EnhancerCreator<T> {
 export interface ContextCreatorInternals {
   config: GlobalEnhancers;
   guards: EnhancerCreator<CanActivate>;
+  interceptors: EnhancerCreator<NestInterceptor>;
   pipes: EnhancerCreator<PipeTransform>;
   moduleKeyOf(instance: object): string;
   /** Whether the host is a module's entry provider, whose transient enhancers Nest resolves per host. */
@@ -73,6 +74,7 @@ export function contextCreatorInternals(
 ): ContextCreatorInternals | undefined {
   const parts = creator as unknown as {
     guardsContextCreator?: { config?: Partial<GlobalEnhancers>; create?: unknown };
+    interceptorsContextCreator?: { create?: unknown };
     pipesContextCreator?: { create?: unknown };
     modulesContainer?: Map<
       string,
@@ -82,12 +84,14 @@ export function contextCreatorInternals(
     getContextModuleKey?: (classRef: unknown) => string;
   };
   const config = parts.guardsContextCreator?.config;
-  const { guardsContextCreator, pipesContextCreator, modulesContainer } = parts;
+  const { guardsContextCreator, interceptorsContextCreator, pipesContextCreator } = parts;
+  const { modulesContainer } = parts;
   const { getHostModuleKey, getContextModuleKey } = parts;
   if (
     !config ||
     !ENHANCER_GETTERS.every((name) => typeof config[name] === 'function') ||
     typeof guardsContextCreator?.create !== 'function' ||
+    typeof interceptorsContextCreator?.create !== 'function' ||
     typeof pipesContextCreator?.create !== 'function' ||
     !(modulesContainer instanceof Map) ||
     typeof getContextModuleKey !== 'function'
@@ -97,6 +101,7 @@ export function contextCreatorInternals(
   return {
     config: config as GlobalEnhancers,
     guards: guardsContextCreator as EnhancerCreator<CanActivate>,
+    interceptors: interceptorsContextCreator as EnhancerCreator<NestInterceptor>,
     pipes: pipesContextCreator as EnhancerCreator<PipeTransform>,
     // The same lookup as that version's create(): Nest 12 (and late 11) look for the
     // module that holds this host first, earlier versions only by the class.

@@ -3,6 +3,7 @@ import type { ExternalContextCreator } from '@nestjs/core';
 import { Reflector } from '@nestjs/core';
 import { RpcHandlerFactory } from './rpc-handler.factory';
 import { RpcMetadataAccessor } from '../discovery/rpc-metadata.accessor';
+import { resolveOptions } from '../options/jsonrpc-ws-options.resolver';
 
 class EchoRpc {
   echo(value: unknown): unknown {
@@ -29,7 +30,11 @@ describe('RpcHandlerFactory on a Nest whose internals it does not know', () => {
   it("warns once at bootstrap, and runs every handler through Nest's runner", async () => {
     const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const { creator, created } = unfamiliarContextCreator();
-    const factory = new RpcHandlerFactory(creator, new RpcMetadataAccessor(new Reflector()));
+    const factory = new RpcHandlerFactory(
+      creator,
+      new RpcMetadataAccessor(new Reflector()),
+      resolveOptions(),
+    );
     const handler = factory.create(new EchoRpc(), 'echo');
     factory.create(new EchoRpc(), 'echo');
 

@@ -14,6 +14,8 @@ import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import { RpcMetadataAccessor } from '../discovery/rpc-metadata.accessor';
 import { createFastPipeline } from './fast-pipeline';
 import { firstValue } from './first-value';
+import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
+import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -37,7 +39,9 @@ export class RpcHandlerFactory {
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     private readonly accessor: RpcMetadataAccessor,
+    @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
   ) {
+    if (options.fastPipeline === false) return;
     this.internals = contextCreatorInternals(externalContextCreator);
     if (!this.internals) {
       new Logger('JsonRpcWs').warn(JsonRpcWsMessages.nestInternalsChanged());
