@@ -138,3 +138,46 @@ describe('logCalls: the dispatcher logs calls without an interceptor', () => {
     await client.close();
   });
 });
+
+/** Counts the lines it builds: a level the logger does not print must cost nothing. */
+@Injectable()
+class CountingLoggingInterceptor extends RpcLoggingInterceptor {
+  static built: string[] = [];
+
+  protected override format(call: Parameters<RpcLoggingInterceptor['format']>[0]): string {
+    CountingLoggingInterceptor.built.push(`${call.method}:${call.code}`);
+    return super.format(call);
+  }
+}
+
+describe('RpcLoggingInterceptor at levels the logger does not print', () => {
+  async function linesBuilt(levels: Array<'error' | 'warn' | 'log'>): Promise<string[]> {
+    CountingLoggingInterceptor.built = [];
+    const running = await startApp(
+      {
+        imports: [JsonRpcWsModule.forRoot({ rateLimit: false })],
+        providers: [LoggedRpc, { provide: APP_INTERCEPTOR, useClass: CountingLoggingInterceptor }],
+      },
+      undefined,
+      { logger: levels },
+    );
+    const client = await TestClient.connect(running.url());
+    await client.call('ok');
+    await client.call('bad');
+    await client.close();
+    await running.app.close();
+    return CountingLoggingInterceptor.built;
+  }
+
+  it('builds no line when neither level is printed', async () => {
+    expect(await linesBuilt(['error'])).toEqual([]);
+  });
+
+  it('builds only the error lines when warnings are printed and successes are not', async () => {
+    expect(await linesBuilt(['error', 'warn'])).toEqual(['bad:-32602']);
+  });
+
+  it('builds every line when both levels are printed', async () => {
+    expect(await linesBuilt(['error', 'warn', 'log'])).toEqual(['ok:0', 'bad:-32602']);
+  });
+});

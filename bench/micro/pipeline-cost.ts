@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { JsonRpcSession } from '../../libs/jsonrpc-ws/src';
 import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/pipeline/rpc.dispatcher';
 import type { OutboundGate } from '../../libs/jsonrpc-ws/src/session/outbound-gate';
-import { BARE, createBenchApp, PipelineParts, PIPELINE } from '../servers/bench-app';
+import { BARE, createBenchApp, PipelineParts, PIPELINE, REALISTIC } from '../servers/bench-app';
 
 /**
  * `npm run bench:micro`: CPU time of one call inside the server, from the text
@@ -16,7 +16,11 @@ const VARIANTS: [string, PipelineParts][] = [
   ['+ RpcValidationPipe', { ...BARE, validation: 'RpcValidationPipe' }],
   ['+ ValidationPipe', { ...BARE, validation: 'ValidationPipe' }],
   ['+ logCalls', { ...BARE, logCalls: true }],
+  ['+ no-op interceptor', { ...BARE, interceptor: 'no-op' }],
+  ['+ RpcLoggingInterceptor', { ...BARE, interceptor: 'RpcLoggingInterceptor' }],
+  ["+ no-op, Nest's runner", { ...BARE, interceptor: 'no-op', nestRunner: true }],
   ['pipeline (all four)', PIPELINE],
+  ['realistic', REALISTIC],
   ['... with ValidationPipe', { ...PIPELINE, validation: 'ValidationPipe' }],
 ];
 const CALLS = Number(process.env.MICRO_CALLS ?? 200_000);
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
     const best = Math.min(...runs);
     if (parts === BARE) bare = best;
     const added = parts === BARE ? '' : ` (+${(best - bare).toFixed(2)})`;
-    console.log(`${name.padEnd(22)} ${best.toFixed(2).padStart(7)} µs${added}`);
+    console.log(`${name.padEnd(26)} ${best.toFixed(2).padStart(7)} µs${added}`);
   }
 }
 

@@ -1,11 +1,22 @@
 import 'reflect-metadata';
-import { DynamicModule, Injectable, Module, Provider, ValidationPipe } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
+import {
+  CallHandler,
+  DynamicModule,
+  ExecutionContext,
+  Injectable,
+  Module,
+  NestInterceptor,
+  Provider,
+  ValidationPipe,
+} from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import type { Observable } from 'rxjs';
 import type { INestApplication } from '@nestjs/common';
 import { IsNumber, IsString } from 'class-validator';
 import {
   JsonRpcWsModule,
   RpcAuthGuard,
+  RpcLoggingInterceptor,
   RpcMethod,
   RpcParams,
   RpcValidationPipe,
@@ -21,6 +32,13 @@ export interface PipelineParts {
   validation: false | 'RpcValidationPipe' | 'ValidationPipe';
   /** A log line per call (`logCalls`) at a level the logger does not print. */
   logCalls: boolean;
+  /**
+   * A global interceptor: a no-op (`next.handle()`, what logging, tracing and timeout
+   * interceptors cost at least) or `RpcLoggingInterceptor` at a level the logger does not print.
+   */
+  interceptor: false | 'no-op' | 'RpcLoggingInterceptor';
+  /** Every call through Nest's own runner (`fastPipeline: false`), for comparison. */
+  nestRunner?: boolean;
 }
 
 export const BARE: PipelineParts = {
@@ -28,13 +46,31 @@ export const BARE: PipelineParts = {
   rateLimit: false,
   validation: false,
   logCalls: false,
+  interceptor: false,
 };
 export const PIPELINE: PipelineParts = {
   auth: true,
   rateLimit: true,
   validation: 'RpcValidationPipe',
   logCalls: true,
+  interceptor: false,
 };
+/** What most Nest apps have: a global guard, a global interceptor, the rate limit and a DTO. */
+export const REALISTIC: PipelineParts = {
+  auth: true,
+  rateLimit: true,
+  validation: 'RpcValidationPipe',
+  logCalls: false,
+  interceptor: 'no-op',
+};
+
+/** The least an interceptor can do. */
+@Injectable()
+class NoopInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle();
+  }
+}
 
 export class EchoDto {
   @IsString() text!: string;
@@ -54,6 +90,10 @@ class BenchModule {
   static register(parts: PipelineParts): DynamicModule {
     const providers: Provider[] = [EchoRpc];
     if (parts.auth) providers.push({ provide: APP_GUARD, useClass: RpcAuthGuard });
+    if (parts.interceptor) {
+      const useClass = parts.interceptor === 'no-op' ? NoopInterceptor : RpcLoggingInterceptor;
+      providers.push({ provide: APP_INTERCEPTOR, useClass });
+    }
     return {
       module: BenchModule,
       imports: [
@@ -61,6 +101,7 @@ class BenchModule {
           path: '/ws',
           rateLimit: parts.rateLimit ? { limit: 1_000_000 } : false,
           logCalls: parts.logCalls ? 'debug' : false,
+          fastPipeline: !parts.nestRunner,
           anonymousTimeoutMs: 0,
           maxConnections: 0,
           allowedOrigins: '*',

@@ -11,17 +11,9 @@ export class RpcCallLogger {
 
   constructor(private readonly successLevel: LogLevel) {}
 
-  /**
-   * Whether a call with this outcome would be printed, so the line is not built
-   * for nothing. Nest only knows levels set as a list (`logger: ['error', 'warn']`);
-   * with a custom LoggerService it knows none (even 'fatal' reads as off), and the
-   * line is written for that logger to filter.
-   */
+  /** Whether a call with this outcome would be printed, so the line is not built for nothing. */
   enabled(code: number): boolean {
-    return (
-      Logger.isLevelEnabled(code === 0 ? this.successLevel : 'warn') ||
-      !Logger.isLevelEnabled('fatal')
-    );
+    return isPrinted(code === 0 ? this.successLevel : 'warn');
   }
 
   write(call: RpcCallRecord): void {
@@ -31,4 +23,13 @@ export class RpcCallLogger {
     else if (this.successLevel === 'verbose') this.logger.verbose(line);
     else this.logger.log(line);
   }
+}
+
+/**
+ * Whether Nest's Logger prints a level. Nest only knows levels set as a list
+ * (`logger: ['error', 'warn']`); with a custom LoggerService it knows none (even
+ * 'fatal' reads as off), and the line is written for that logger to filter.
+ */
+export function isPrinted(level: LogLevel): boolean {
+  return Logger.isLevelEnabled(level) || !Logger.isLevelEnabled('fatal');
 }
