@@ -5,7 +5,14 @@ export const SERVER_CORE = 0;
 export const CLIENT_CORE = 1;
 
 export type ServerName =
-  'raw-ws' | 'socket.io' | 'rpc-websockets' | 'ours-bare' | 'ours-pipeline' | 'ours-pipeline-vp';
+  | 'raw-ws'
+  | 'socket.io'
+  | 'rpc-websockets'
+  | 'ours-bare'
+  | 'ours-interceptor'
+  | 'ours-realistic'
+  | 'ours-pipeline'
+  | 'ours-pipeline-vp';
 
 export interface Settings {
   quick: boolean;
@@ -41,6 +48,8 @@ const SCRIPTS: Record<ServerName, [string, string[]]> = {
   'socket.io': ['servers/socket-io.js', []],
   'rpc-websockets': ['servers/rpc-websockets.js', []],
   'ours-bare': ['servers/ours.js', ['bare']],
+  'ours-interceptor': ['servers/ours.js', ['interceptor']],
+  'ours-realistic': ['servers/ours.js', ['realistic']],
   'ours-pipeline': ['servers/ours.js', ['pipeline']],
   'ours-pipeline-vp': ['servers/ours.js', ['pipeline-vp']],
 };

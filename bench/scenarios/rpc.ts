@@ -20,9 +20,13 @@ const SERVERS: ServerName[] = [
   'socket.io',
   'rpc-websockets',
   'ours-bare',
+  'ours-interceptor',
+  'ours-realistic',
   'ours-pipeline',
   'ours-pipeline-vp',
 ];
+/** Servers with the auth guard: their clients log in. */
+const LOGGED_IN: ServerName[] = ['ours-realistic', 'ours-pipeline', 'ours-pipeline-vp'];
 /** Single-connection, single-request latency: the per-call overhead with nothing queued. */
 const ONE_BY_ONE: ServerName[] = ['raw-ws', 'ours-bare'];
 
@@ -46,6 +50,8 @@ const PROTOCOL: Record<ServerName, RpcProtocol> = {
   'socket.io': 'socket.io',
   'rpc-websockets': 'rpc-websockets',
   'ours-bare': 'jsonrpc',
+  'ours-interceptor': 'jsonrpc',
+  'ours-realistic': 'jsonrpc',
   'ours-pipeline': 'jsonrpc',
   'ours-pipeline-vp': 'jsonrpc',
 };
@@ -120,7 +126,7 @@ async function measure(
       protocol: PROTOCOL[name],
       connections,
       // Unique users per run: the platform limit would otherwise kick a previous run's sessions.
-      loginPrefix: name.startsWith('ours-pipeline') ? `rpc${connections}x${window}` : undefined,
+      loginPrefix: LOGGED_IN.includes(name) ? `rpc${connections}x${window}` : undefined,
     };
     await load.call('open', open, 120_000);
     await load.call('start', { window });

@@ -1,17 +1,21 @@
 import { AddressInfo } from 'net';
 import { HubService } from '../../libs/jsonrpc-ws/src';
-import { BARE, createBenchApp, PIPELINE, PipelineParts } from './bench-app';
+import { BARE, createBenchApp, PIPELINE, PipelineParts, REALISTIC } from './bench-app';
 import { serveControl } from './control';
 
 /**
  * This library in a Nest app. `bare`: nothing but the echo method (rate limit
- * off). `pipeline`: what a real app runs on every call — a global auth guard,
- * the rate limit (high enough never to refuse), a global RpcValidationPipe with
- * a DTO, and a log line per call (the dispatcher's `logCalls`) at a level the
- * logger does not print. `pipeline-vp`: the same with Nest's ValidationPipe.
+ * off). `interceptor`: bare plus one global no-op interceptor. `realistic`: what
+ * most Nest apps run on every call — a global auth guard, a global interceptor,
+ * the rate limit (high enough never to refuse) and a global RpcValidationPipe
+ * with a DTO. `pipeline`: guard, rate limit, RpcValidationPipe and a log line per
+ * call (the dispatcher's `logCalls`) at a level the logger does not print.
+ * `pipeline-vp`: the same with Nest's ValidationPipe.
  */
 const VARIANTS: Record<string, PipelineParts> = {
   bare: BARE,
+  interceptor: { ...BARE, interceptor: 'no-op' },
+  realistic: REALISTIC,
   pipeline: PIPELINE,
   'pipeline-vp': { ...PIPELINE, validation: 'ValidationPipe' },
 };

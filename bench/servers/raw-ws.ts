@@ -1,36 +1,39 @@
 import { AddressInfo } from 'net';
-import type { Duplex } from 'stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
+import { FrameWriter } from '../../libs/jsonrpc-ws/src/transport/frame-writer';
+import { PreparedText } from '../../libs/jsonrpc-ws/src/transport/prepared-text';
 import { serveControl } from './control';
 
-// ws's frame encoder: exported at runtime (socket.io uses it the same way), absent from @types/ws.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Sender } = require('ws') as {
-  Sender: { frame(data: Buffer, options: Record<string, unknown>): Buffer[] };
-};
-const TEXT = { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false };
-
-/** The floor: a plain `ws` server doing the least a JSON-RPC echo and a fan-out can do. */
+/**
+ * The floor: a plain `ws` server doing the least a JSON-RPC echo and a fan-out can
+ * do, given the write path the library uses (its own `FrameWriter`), so that the
+ * comparison measures everything else. Each message is framed as one buffer and
+ * written to the TCP socket, a push is framed once for every client, and a client's
+ * writes after the first of a tick are corked until the tick ends: pipelined
+ * replies and a burst of pushes leave in one system call per client, as they do in
+ * the library.
+ */
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-/** Each client's TCP socket, for writing a frame built once (compression is off: ws queues nothing). */
-const tcp = new Map<WebSocket, Duplex>();
+const clients = new Map<WebSocket, FrameWriter>();
 
 wss.on('connection', (ws, upgrade) => {
-  tcp.set(ws, upgrade.socket);
-  ws.on('close', () => tcp.delete(ws));
+  const writer = new FrameWriter(ws, upgrade.socket);
+  clients.set(ws, writer);
+  ws.on('close', () => clients.delete(ws));
   ws.on('message', (data: RawData) => {
     const request = JSON.parse((data as Buffer).toString()) as { id: unknown; params: unknown };
-    ws.send(JSON.stringify({ jsonrpc: '2.0', result: request.params, id: request.id }));
+    writer.write(JSON.stringify({ jsonrpc: '2.0', result: request.params, id: request.id }));
   });
 });
 
 wss.on('listening', () => {
   serveControl((wss.address() as AddressInfo).port, (_mode, push) => {
-    // Serialised and framed once, the same Buffer written to every client.
-    const payload = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'bench', params: push }));
-    const frame = Buffer.concat(Sender.frame(payload, TEXT));
-    for (const [client, socket] of tcp) {
-      if (client.readyState === WebSocket.OPEN) socket.write(frame);
+    // Serialised and framed once, the same frame written to every client.
+    const message = PreparedText.fromText(
+      JSON.stringify({ jsonrpc: '2.0', method: 'bench', params: push }),
+    );
+    for (const [ws, writer] of clients) {
+      if (ws.readyState === WebSocket.OPEN) writer.write(message);
     }
   });
 });

@@ -22,33 +22,34 @@ export function runInterceptors(
   context: ExecutionContext,
   handler: () => unknown,
 ): unknown {
-  const step = (index: number): Observable<unknown> =>
-    new Observable((subscriber) => {
-      let outcome: unknown;
-      try {
-        outcome =
-          index < interceptors.length
-            ? interceptors[index]!.intercept(context, callHandler(index + 1))
-            : handler();
-      } catch (error) {
-        subscriber.error(error);
-        return;
-      }
-      return index < interceptors.length ? follow(outcome, subscriber) : emit(outcome, subscriber);
-    });
+  /** Runs the chain from `index` into `subscriber`: the next interceptor, or the handler. */
+  const run = (index: number, subscriber: Subscriber<unknown>): void => {
+    let outcome: unknown;
+    try {
+      outcome =
+        index < interceptors.length
+          ? interceptors[index]!.intercept(context, callHandler(index + 1))
+          : handler();
+    } catch (error) {
+      subscriber.error(error);
+      return;
+    }
+    if (index < interceptors.length) follow(outcome, subscriber);
+    else emit(outcome, subscriber);
+  };
 
   /** `next.handle()` of the interceptor before `index`: lazy, bound to the caller's async context. */
   const callHandler = (index: number): CallHandler => ({
     handle: () => {
       const scope = new AsyncResource('JsonRpcInterceptor');
-      const rest = step(index);
       return new Observable((subscriber) =>
-        scope.runInAsyncScope(() => rest.subscribe(subscriber)),
+        scope.runInAsyncScope(run, undefined, index, subscriber),
       );
     },
   });
 
-  return lastValue(step(0));
+  // The first interceptor is called at once, as Nest's runner does on subscribing.
+  return lastValue(new Observable((subscriber) => run(0, subscriber)));
 }
 
 /**

@@ -2,7 +2,9 @@ import { ArgumentMetadata, Injectable, Optional, ValidationPipe } from '@nestjs/
 import type { ValidationPipeOptions } from '@nestjs/common';
 import { isThenable } from '../utils/is-thenable';
 import { isJsonObject } from './json-shape';
+import { classTransformerStorageOf } from './class-transformer-internals';
 import { metadataStorageOf } from './class-validator-internals';
+import { PlainToInstance } from './plain-to-instance';
 import { UNDECIDED, ValidationPlanner } from './validation.planner';
 
 interface Transformer {
@@ -26,6 +28,7 @@ interface Transformer {
 export class RpcValidationPipe extends ValidationPipe {
   private planner?: ValidationPlanner;
   private transformer?: Transformer;
+  private instances?: PlainToInstance;
   /** As ValidationPipe: without transform, the validated copy when options may change it, else the value. */
   private readonly returnsValidatedCopy: boolean;
 
@@ -53,6 +56,9 @@ export class RpcValidationPipe extends ValidationPipe {
     if (!storage) return;
     this.transformer = transformer as Transformer;
     this.planner = new ValidationPlanner(storage, this.validatorOptions);
+    const transformerStorage = classTransformerStorageOf(transformer);
+    if (transformerStorage)
+      this.instances = new PlainToInstance(transformerStorage, this.transformOptions);
   }
 
   // A value when accepted here, a promise from ValidationPipe otherwise: PipeTransform allows both.
@@ -76,7 +82,9 @@ export class RpcValidationPipe extends ValidationPipe {
     ) {
       return UNDECIDED;
     }
-    const entity = this.transformer.plainToInstance(metatype, value, this.transformOptions);
+    const entity =
+      this.instances?.convert(metatype, value) ??
+      this.transformer.plainToInstance(metatype, value, this.transformOptions);
     if (
       entity === null ||
       typeof entity !== 'object' ||
