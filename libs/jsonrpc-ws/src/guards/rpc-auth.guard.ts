@@ -25,6 +25,8 @@ import { isThenable } from '../utils/is-thenable';
  */
 @Injectable()
 export class RpcAuthGuard implements CanActivate {
+  private readonly publicMethods = new WeakMap<object, WeakMap<object, boolean>>();
+
   constructor(protected readonly reflector: Reflector) {}
 
   /** Answers synchronously unless `authorize()` returns a promise (no await per call). */
@@ -46,13 +48,19 @@ export class RpcAuthGuard implements CanActivate {
     return true;
   }
 
+  /** `@Public()` on the method or its class; read once per method and class, as metadata is fixed. */
   protected isPublic(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_METADATA, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true
-    );
+    const handler = context.getHandler();
+    const type = context.getClass();
+    let byClass = this.publicMethods.get(handler);
+    if (!byClass) this.publicMethods.set(handler, (byClass = new WeakMap()));
+    let known = byClass.get(type);
+    if (known === undefined) {
+      known =
+        this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_METADATA, [handler, type]) === true;
+      byClass.set(type, known);
+    }
+    return known;
   }
 }
 

@@ -11,6 +11,9 @@ interface Bucket {
 /** How often buckets that have refilled are forgotten (owners keyed by user or IP outlive connections). */
 const SWEEP_INTERVAL_MS = 60_000;
 
+/** One answer shared by every call let through: no allocation per call. */
+const ALLOWED: RateLimitDecision = Object.freeze({ allowed: true, retryAfterMs: 0 });
+
 /** Token buckets in this process's memory: owner → method → bucket. */
 @Injectable()
 export class InMemoryRateLimitStore implements RateLimitStore, OnModuleDestroy {
@@ -34,7 +37,7 @@ export class InMemoryRateLimitStore implements RateLimitStore, OnModuleDestroy {
     }
     bucket.tokens -= 1;
     bucket.fullAt = now + (rule.burst - bucket.tokens) / perMs;
-    return { allowed: true, retryAfterMs: 0 };
+    return ALLOWED;
   }
 
   release(owner: string): void {

@@ -28,6 +28,7 @@ export class RpcRateLimiter {
   /** Rules resolved per handler, so options and decorators are read once. */
   private readonly rules = new WeakMap<RpcMethodHandler, TokenBucketRule>();
   private readonly logger = new Logger('JsonRpcWs');
+  private readonly connectionKeys = new WeakMap<JsonRpcSession, string>();
 
   constructor(
     @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
@@ -85,11 +86,18 @@ export class RpcRateLimiter {
   /** Whose bucket a call takes from: option `rateLimit.key`, else `rateLimit.by`. */
   private keyOf(session: JsonRpcSession, method: string): string {
     const { rateLimit } = this.options;
-    if (rateLimit === false) return connectionTracker(session.id);
+    if (rateLimit === false) return this.connectionKey(session);
     if (rateLimit.key) return `key:${rateLimit.key(session, method)}`;
     if (rateLimit.by === 'user' && session.userId !== undefined) return `user:${session.userId}`;
     if (rateLimit.by === 'ip') return `ip:${session.remoteAddress ?? 'unknown'}`;
-    return connectionTracker(session.id);
+    return this.connectionKey(session);
+  }
+
+  /** Built once per connection: a new string per call would be hashed anew on every lookup. */
+  private connectionKey(session: JsonRpcSession): string {
+    let key = this.connectionKeys.get(session);
+    if (key === undefined) this.connectionKeys.set(session, (key = connectionTracker(session.id)));
+    return key;
   }
 
   private ruleFor(handler: RpcMethodHandler): TokenBucketRule {
