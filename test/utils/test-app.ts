@@ -35,6 +35,8 @@ export async function startApp(
   configure: (app: INestApplication) => void = () => undefined,
   options: NestApplicationOptions = { logger: false },
   platform: Platform = defaultPlatform(),
+  /** A given port (to restart a server where its clients expect it); ephemeral by default. */
+  listenPort = 0,
 ): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app =
@@ -48,7 +50,7 @@ export async function startApp(
     started.delete(app);
     return close();
   };
-  await app.listen(0, '127.0.0.1');
+  await app.listen(listenPort, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,

@@ -1,0 +1,79 @@
+import { RpcAbortError, RpcTimeoutError } from './client-errors';
+
+/** One call of a message: its id and how to settle its promise. */
+export interface OutgoingCall {
+  id: number;
+  method: string;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  /** Set once the call is settled (answered, timed out, aborted, failed). */
+  done: boolean;
+  /** Stops the call's timer and abort listener. */
+  settle(): void;
+}
+
+/** A message to send: its text and the calls it carries (none for notifications). */
+export interface Outgoing {
+  frame: string;
+  calls: OutgoingCall[];
+  /** For a notification: resolves its promise once written. */
+  sent?: () => void;
+  /** For a notification: rejects its promise when it cannot be written. */
+  failed?: (error: Error) => void;
+}
+
+export interface CallLimits {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Called when a call of this message times out or is aborted: forget it wherever it waits. */
+  onGiveUp(call: OutgoingCall): void;
+}
+
+/**
+ * A call whose promise settles once: with its answer, or with a timeout or abort
+ * error. The timer runs from now, queued time included.
+ */
+export function outgoingCall(
+  id: number,
+  method: string,
+  resolve: (result: unknown) => void,
+  reject: (error: Error) => void,
+  limits: CallLimits,
+): OutgoingCall {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = (error: Error) => {
+    if (call.done) return;
+    call.settle();
+    limits.onGiveUp(call);
+    reject(error);
+  };
+  const onAbort = () => giveUp(new RpcAbortError(method, limits.signal?.reason));
+  const call: OutgoingCall = {
+    id,
+    method,
+    done: false,
+    resolve: (result) => {
+      if (call.done) return;
+      call.settle();
+      resolve(result);
+    },
+    reject: (error) => {
+      if (call.done) return;
+      call.settle();
+      reject(error);
+    },
+    settle: () => {
+      call.done = true;
+      if (timer !== undefined) clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+  if (limits.timeoutMs > 0) {
+    timer = setTimeout(
+      () => giveUp(new RpcTimeoutError(method, limits.timeoutMs)),
+      limits.timeoutMs,
+    );
+  }
+  limits.signal?.addEventListener('abort', onAbort, { once: true });
+  return call;
+}
