@@ -88,7 +88,39 @@ describe('Demo: auth.login and chat', () => {
       });
     }
     expect((await dave.call('heartbeat')).result.status).toBe('ok');
-    expect(dave.pending).toEqual([]);
+    // Dave only hears of his own room: who is in it, no message of another room.
+    expect(dave.pending).toEqual([
+      {
+        jsonrpc: '2.0',
+        method: 'chat.presence',
+        params: { room: 'other', members: ['dave'] },
+      },
+    ]);
+  });
+
+  it('tells a room who is in it: chat.members, and chat.presence on every change', async () => {
+    const erin = await connect();
+    await erin.call('auth.login', { username: 'erin', password: 'demo' });
+    const frank = await connect();
+    await frank.call('auth.login', { username: 'frank', password: 'demo' });
+    await erin.call('subscribe', { topics: ['room:garden'] });
+    expect(await erin.next((m) => m.method === 'chat.presence')).toMatchObject({
+      params: { room: 'garden', members: ['erin'] },
+    });
+
+    await frank.call('subscribe', { topics: ['room:garden'] });
+    expect(await erin.next((m) => m.method === 'chat.presence')).toMatchObject({
+      params: { room: 'garden', members: ['erin', 'frank'] },
+    });
+    expect((await erin.call('chat.members', { room: 'garden' })).result).toEqual({
+      room: 'garden',
+      members: ['erin', 'frank'],
+    });
+
+    await frank.close();
+    expect(await erin.next((m) => m.method === 'chat.presence')).toMatchObject({
+      params: { room: 'garden', members: ['erin'] },
+    });
   });
 
   it('admin.stats needs the admin role (-32003 for others)', async () => {

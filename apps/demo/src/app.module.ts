@@ -7,11 +7,14 @@ import { AuthRpc } from './auth/auth.rpc';
 import { DemoAuthModule } from './auth/demo-auth.module';
 import { DemoTokenService } from './auth/demo-token.service';
 import { RolesGuard } from './auth/roles.guard';
+import { ChatPresence } from './chat/chat-presence.service';
 import { ChatRpc } from './chat/chat.rpc';
+import { WebController } from './web/web.controller';
 import { EchoRpc } from './rpc/echo.rpc';
 import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
 
 @Module({
+  controllers: [WebController],
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
     DemoAuthModule,
@@ -35,6 +38,7 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
     SpecExamplesRpc,
     AuthRpc,
     ChatRpc,
+    ChatPresence,
     AdminRpc,
     // Every method needs a login unless marked @Public(); @Roles() adds role checks.
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -7,7 +7,8 @@ import {
   RpcParams,
   RpcSession,
 } from 'nestjs-jsonrpc-ws';
-import { ChatSendDto } from './chat-send.dto';
+import { ChatPresence } from './chat-presence.service';
+import { ChatRoomDto, ChatSendDto } from './chat-send.dto';
 
 /**
  * Chat rooms are topics named `room:<room>`; members join them with the
@@ -15,7 +16,16 @@ import { ChatSendDto } from './chat-send.dto';
  */
 @Injectable()
 export class ChatRpc {
-  constructor(private readonly hub: HubService) {}
+  constructor(
+    private readonly hub: HubService,
+    private readonly presence: ChatPresence,
+  ) {}
+
+  /** Who is in a room now; changes arrive as `chat.presence`. */
+  @RpcMethod('chat.members')
+  members(@RpcParams() { room }: ChatRoomDto): { room: string; members: string[] } {
+    return { room, members: this.presence.members(room) };
+  }
 
   @RateLimit({ limit: 5, windowMs: 1000, burst: 10 })
   @RpcMethod('chat.send')

@@ -1,0 +1,74 @@
+import { existsSync } from 'fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AppModule } from '../apps/demo/src/app.module';
+import { configureApp } from '../apps/demo/src/configure-app';
+import { RunningApp, startApp } from './utils/test-app';
+
+/** Debian's Chromium (`.ci/run` installs it), or one named by CHROMIUM_PATH. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => !!path && existsSync(path),
+);
+if (!CHROMIUM && process.env.CI) throw new Error('Chromium is missing: .ci/run installs it');
+
+/** Two people chat on the demo page in headless Chromium, across a server restart. */
+describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  const start = (port = 0) =>
+    startApp({ imports: [AppModule] }, configureApp, { logger: false }, undefined, port);
+
+  beforeAll(async () => {
+    running = await start();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await running?.app.close();
+  });
+
+  async function join(name: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(running.http('/'));
+    await page.fill('#name', name);
+    await page.click('#login');
+    await page.waitForSelector('#chat:not([hidden])');
+    await page.click('#join');
+    await page.waitForSelector('#text:not([disabled])');
+    return page;
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    await page.fill('#text', text);
+    await page.click('#send');
+  }
+
+  const said = (page: Page, text: string) =>
+    page.waitForSelector(`#messages li:has-text("${text}")`, { timeout: 10_000 });
+
+  it('lets two people chat, shows who is online, and reconnects both after a restart', async () => {
+    const ada = await join('ada');
+    const bob = await join('bob');
+    await ada.waitForSelector('#members li:has-text("bob")');
+    await bob.waitForSelector('#members li:has-text("ada")');
+
+    await say(ada, 'hello bob');
+    await said(bob, 'ada: hello bob');
+    await say(bob, 'hi ada');
+    await said(ada, 'bob: hi ada');
+
+    const port = running.port;
+    await running.app.close();
+    for (const page of [ada, bob]) await page.waitForSelector('#state[data-state="disconnected"]');
+    running = await start(port);
+    for (const page of [ada, bob]) {
+      await page.waitForSelector('#state[data-state="connected"]', { timeout: 15_000 });
+      await page.waitForSelector('#messages li:has-text("Reconnected, back in lobby")');
+    }
+    await bob.waitForSelector('#members li:has-text("ada")');
+
+    await say(bob, 'still there?');
+    await said(ada, 'bob: still there?');
+    await say(ada, 'yes');
+    await said(bob, 'ada: yes');
+  }, 60_000);
+});
