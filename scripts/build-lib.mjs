@@ -59,6 +59,22 @@ try {
   fail('tsc failed');
 }
 
+// The client's ESM entry, for browsers and ESM apps: one file with no imports (tsc wrote the CommonJS one).
+try {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(libDir, 'src/client/index.ts')],
+    outfile: join(outDir, 'client/index.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    logLevel: 'warning',
+  });
+} catch (error) {
+  fail(`esbuild failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 copyFileSync(join(libDir, 'package.json'), join(outDir, 'package.json'));
 copyFileSync(join(root, 'LICENSE'), join(outDir, 'LICENSE'));
 writeFileSync(
@@ -66,7 +82,13 @@ writeFileSync(
   packageReadme(readFileSync(join(root, 'README.md'), 'utf8')),
 );
 
-for (const file of ['index.js', 'index.d.ts']) {
+for (const file of [
+  'index.js',
+  'index.d.ts',
+  'client/index.js',
+  'client/index.mjs',
+  'client/index.d.ts',
+]) {
   if (!existsSync(join(outDir, file))) fail(`missing ${file} in ${relative(root, outDir)}`);
 }
 

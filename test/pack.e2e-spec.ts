@@ -39,6 +39,24 @@ async function main(): Promise<void> {
 void main();
 `;
 
+/** A consumer of the client subpath alone (no Nest): calls \`add\` on the port it is given. */
+const consumerClient = `
+import { JsonRpcClient, RpcError } from 'nestjs-jsonrpc-ws/client';
+import { WebSocket } from 'ws';
+
+const client = new JsonRpcClient({
+  url: \`ws://127.0.0.1:\${process.argv[2]}/ws\`,
+  WebSocket: WebSocket as never,
+});
+client
+  .call<number>('add', { a: 2, b: 3 })
+  .then(async (sum) => {
+    const missing = await client.call('no.such.method').catch((error: unknown) => error);
+    console.log(\`RESULT=\${sum} ERROR=\${missing instanceof RpcError ? missing.code : 'none'}\`);
+  })
+  .finally(() => client.close());
+`;
+
 /** No \`paths\`: 'nestjs-jsonrpc-ws' must resolve to the installed package, not the repo's sources. */
 function consumerTsconfig(consumerDir: string): object {
   return {
@@ -53,7 +71,7 @@ function consumerTsconfig(consumerDir: string): object {
       types: ['node'],
       typeRoots: [relative(consumerDir, join(root, 'node_modules/@types'))],
     },
-    files: ['main-cjs.cts', 'main-esm.mts'],
+    files: ['main-cjs.cts', 'main-esm.mts', 'client-cjs.cts', 'client-esm.mts'],
   };
 }
 
@@ -153,6 +171,8 @@ describe.each([
       run('npm', ['install', '--no-audit', '--no-fund'], consumerDir);
       writeFileSync(join(consumerDir, 'main-cjs.cts'), consumerMain);
       writeFileSync(join(consumerDir, 'main-esm.mts'), consumerMain);
+      writeFileSync(join(consumerDir, 'client-cjs.cts'), consumerClient);
+      writeFileSync(join(consumerDir, 'client-esm.mts'), consumerClient);
       writeFileSync(
         join(consumerDir, 'tsconfig.json'),
         JSON.stringify(consumerTsconfig(consumerDir), null, 2),
@@ -195,6 +215,7 @@ describe.each([
     it("compiles against the package's index.d.ts, not the repo's sources", () => {
       const packageDir = join(consumerDir, 'node_modules/nestjs-jsonrpc-ws');
       expect(tscFiles).toContain(join(packageDir, 'index.d.ts'));
+      expect(tscFiles).toContain(join(packageDir, 'client/index.d.ts'));
       expect(tscFiles.filter((f) => f.includes('libs/jsonrpc-ws/src'))).toEqual([]);
     });
 
@@ -215,5 +236,26 @@ describe.each([
       },
       30_000,
     );
+
+    it('calls through the client subpath from CommonJS and ESM, without Nest', async () => {
+      const child = spawn(process.execPath, ['main-cjs.cjs'], {
+        cwd: consumerDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const port = await waitForPort(child);
+      for (const entry of ['client-cjs.cjs', 'client-esm.mjs']) {
+        expect(run(process.execPath, [entry, String(port)], consumerDir).trim()).toBe(
+          'RESULT=5 ERROR=-32601',
+        );
+      }
+      // The ESM entry is a bundle of its own, free of any import of Nest.
+      const bundle = readFileSync(
+        join(consumerDir, 'node_modules/nestjs-jsonrpc-ws/client/index.mjs'),
+        'utf8',
+      );
+      expect(bundle).not.toMatch(/@nestjs|require\(/);
+      await stop(child);
+    }, 30_000);
   },
 );

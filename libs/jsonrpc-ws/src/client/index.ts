@@ -6,7 +6,7 @@ export type {
   ClientEvents,
   ClientState,
   DisconnectedEvent,
-} from './jsonrpc-client';
+} from './client-types';
 export { CLIENT_DEFAULTS } from './client-options';
 export type { JsonRpcClientOptions, WebSocketConstructor, WebSocketLike } from './client-options';
 export {

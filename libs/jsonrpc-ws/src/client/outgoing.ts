@@ -1,4 +1,5 @@
 import { RpcAbortError, RpcTimeoutError } from './client-errors';
+import type { BatchCall, BatchResult } from './client-types';
 
 /** One call of a message: its id and how to settle its promise. */
 export interface OutgoingCall {
@@ -76,4 +77,51 @@ export function outgoingCall(
   }
   limits.signal?.addEventListener('abort', onAbort, { once: true });
   return call;
+}
+
+/** The text of a request (with an id) or a notification (without). */
+export function request(method: string, params: unknown, id?: number): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    method,
+    ...(params === undefined ? {} : { params }),
+    ...(id === undefined ? {} : { id }),
+  });
+}
+
+/**
+ * One message with several requests and notifications, and one settled result per
+ * request (a notification has none), in order.
+ */
+export function batchOutgoing<T>(
+  calls: BatchCall[],
+  nextId: () => number,
+  limits: CallLimits,
+): { outgoing: Outgoing; results: Promise<BatchResult<T>[]> } {
+  const requests: string[] = [];
+  const settled: Promise<BatchResult<T>>[] = [];
+  const outgoing: Outgoing = { frame: '', calls: [] };
+  for (const { method, params, notify } of calls) {
+    if (notify) {
+      requests.push(request(method, params));
+      continue;
+    }
+    const id = nextId();
+    settled.push(
+      new Promise<BatchResult<T>>((resolve) =>
+        outgoing.calls.push(
+          outgoingCall(
+            id,
+            method,
+            (result) => resolve({ ok: true, result: result as T }),
+            (error) => resolve({ ok: false, error }),
+            limits,
+          ),
+        ),
+      ),
+    );
+    requests.push(request(method, params, id));
+  }
+  outgoing.frame = requests.length > 0 ? `[${requests.join(',')}]` : '';
+  return { outgoing, results: Promise.all(settled) };
 }
