@@ -1,4 +1,4 @@
-import { RpcConnectionError } from './client-errors';
+import { ConnectionFailure, RpcConnectionError } from './client-errors';
 import { ClientConnection } from './client-connection';
 import {
   JsonRpcClientOptions,
@@ -7,7 +7,14 @@ import {
   WebSocketLike,
 } from './client-options';
 import { Listeners } from './listeners';
-import { batchOutgoing, Outgoing, OutgoingCall, outgoingCall, request } from './outgoing';
+import {
+  batchOutgoing,
+  failOutgoing,
+  Outgoing,
+  OutgoingCall,
+  outgoingCall,
+  request,
+} from './outgoing';
 import type {
   BatchCall,
   BatchResult,
@@ -146,11 +153,7 @@ export class JsonRpcClient {
 
   /** Sends now when connected, else queues (or fails, by option). */
   private submit(outgoing: Outgoing): void {
-    const fail = (reason: 'closed' | 'not-connected' | 'queue-full' | 'too-many-calls') => {
-      const method = outgoing.calls[0]?.method ?? 'notification';
-      outgoing.failed?.(new RpcConnectionError(method, reason));
-      for (const call of outgoing.calls) call.reject(new RpcConnectionError(call.method, reason));
-    };
+    const fail = (reason: ConnectionFailure) => failOutgoing(outgoing, reason);
     if (outgoing.calls.length > 0 && outgoing.calls.every((call) => call.done)) return;
     if (this.state === 'closed') return fail('closed');
     if (this.state === 'connected') {
@@ -189,10 +192,7 @@ export class JsonRpcClient {
   private failQueue(reason: 'closed'): void {
     const queued = this.queue;
     this.queue = [];
-    for (const outgoing of queued) {
-      outgoing.failed?.(new RpcConnectionError('notification', reason));
-      for (const call of outgoing.calls) call.reject(new RpcConnectionError(call.method, reason));
-    }
+    for (const outgoing of queued) failOutgoing(outgoing, reason);
   }
 
   /** Logs in with `getToken()` and subscribes to the topics again, on a fresh socket. */

@@ -1,4 +1,9 @@
-import { RpcAbortError, RpcTimeoutError } from './client-errors';
+import {
+  ConnectionFailure,
+  RpcAbortError,
+  RpcConnectionError,
+  RpcTimeoutError,
+} from './client-errors';
 import type { BatchCall, BatchResult } from './client-types';
 
 /** One call of a message: its id and how to settle its promise. */
@@ -124,4 +129,10 @@ export function batchOutgoing<T>(
   }
   outgoing.frame = requests.length > 0 ? `[${requests.join(',')}]` : '';
   return { outgoing, results: Promise.all(settled) };
+}
+
+/** A message that cannot be sent: its notification promise and every call of it fail with `reason`. */
+export function failOutgoing(outgoing: Outgoing, reason: ConnectionFailure): void {
+  outgoing.failed?.(new RpcConnectionError(outgoing.calls[0]?.method ?? 'notification', reason));
+  for (const call of outgoing.calls) call.reject(new RpcConnectionError(call.method, reason));
 }
