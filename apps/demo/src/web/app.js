@@ -35,7 +35,8 @@ client.on('state', (state) => {
   $('state').textContent = state;
 });
 client.on('disconnected', ({ code, reconnectInMs }) => {
-  if (reconnectInMs !== undefined) note(`Connection lost (${code}), reconnecting in ${Math.round(reconnectInMs / 100) / 10} s…`);
+  if (reconnectInMs !== undefined)
+    note(`Connection lost (${code}), reconnecting in ${Math.round(reconnectInMs / 100) / 10} s…`);
   else note(`Disconnected (${code}).`);
 });
 client.on('connected', async ({ reconnected }) => {
