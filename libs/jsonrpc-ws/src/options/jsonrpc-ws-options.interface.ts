@@ -155,6 +155,12 @@ export interface JsonRpcWsModuleOptions {
    * @default undefined (no `login` method)
    */
   verifyToken?: TokenVerifier;
+  /**
+   * Bearer token of the admin HTTP API (`forRoot({ adminApi: true })`), at least 16
+   * characters; without it the API answers 404. Usually read from the environment.
+   * @default undefined
+   */
+  adminToken?: string;
   /** Built-in methods to serve. @default all on */
   builtInMethods?: BuiltInMethods;
 
@@ -273,6 +279,7 @@ export interface ResolvedJsonRpcWsOptions {
   allowedOrigins: AllowedOrigins;
   authenticate?: UpgradeAuthenticator;
   verifyToken?: TokenVerifier;
+  adminToken?: string;
   builtInMethods: Required<BuiltInMethods>;
   maxConnections: number;
   maxConnectionsPerUser: number;

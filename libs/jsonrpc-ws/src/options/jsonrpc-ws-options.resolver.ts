@@ -1,5 +1,4 @@
-import { JsonRpcWsBootstrapError } from '../errors/jsonrpc-ws-bootstrap.error';
-import { JsonRpcWsMessages } from '../errors/jsonrpc-ws.messages';
+import { check, checkInteger } from './option-checks';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { HubTransport } from '../hub/hub-transport.interface';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
@@ -113,6 +112,13 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
   for (const name of ['authenticate', 'verifyToken', 'authorizeTopic'] as const) {
     check(name, r[name] === undefined || typeof r[name] === 'function', 'a function', r[name]);
   }
+  check(
+    'adminToken',
+    r.adminToken === undefined || (typeof r.adminToken === 'string' && r.adminToken.length >= 16),
+    'a string of at least 16 characters',
+    // Never the token itself: this message is logged.
+    typeof r.adminToken === 'string' ? `${r.adminToken.length} characters` : typeof r.adminToken,
+  );
   for (const [name, value] of Object.entries(r.builtInMethods)) {
     check(`builtInMethods.${name}`, typeof value === 'boolean', 'a boolean', value);
   }
@@ -216,16 +222,6 @@ function checkRule(option: string, rule: RateLimitRule): void {
 
 function isPlatform(value: unknown): boolean {
   return typeof value === 'string' && PLATFORM_PATTERN.test(value);
-}
-
-function checkInteger(option: string, value: unknown, min: number): void {
-  const expected = min === 0 ? 'a non-negative integer' : 'a positive integer';
-  check(option, Number.isSafeInteger(value) && (value as number) >= min, expected, value);
-}
-
-function check(option: string, ok: boolean, expected: string, actual: unknown): void {
-  if (!ok)
-    throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidOption(option, expected, actual));
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
