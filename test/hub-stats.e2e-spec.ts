@@ -55,6 +55,8 @@ function expectedCounts(clients: ModelClient[]): Counts {
     anonymous: clients.length - authenticated,
     users: users.size,
     byPlatform,
+    // Every client of this test is a WebSocket.
+    sse: 0,
     topics: topics.size,
     subscriptions,
   };
@@ -80,8 +82,9 @@ function expectSane(stats: HubStats): void {
 }
 
 function countsOf(stats: HubStats): Counts {
-  const { connections, authenticated, anonymous, users, byPlatform, topics, subscriptions } = stats;
-  return { connections, authenticated, anonymous, users, byPlatform, topics, subscriptions };
+  const { connections, authenticated, anonymous, users, byPlatform, sse, topics, subscriptions } =
+    stats;
+  return { connections, authenticated, anonymous, users, byPlatform, sse, topics, subscriptions };
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);

@@ -32,6 +32,14 @@ export {
 export { getJsonRpcContext, isJsonRpcContext } from './pipeline/jsonrpc-context';
 export type { JsonRpcContext } from './pipeline/jsonrpc-context';
 export { JsonRpcSession } from './session/jsonrpc-session';
+export type { SessionKind } from './session/jsonrpc-session';
+export { SseSession } from './sse/sse-session';
+export type { SseStream } from './sse/sse-stream';
+export type { JsonRpcWsSseOptions } from './sse/sse-options';
+export type { JsonRpcWsAdminApiOptions } from './admin/admin-api-options';
+export type { Delivered } from './admin/admin-api.controller';
+export type { UsersPage } from './admin/users-page';
+export { AdminTokenGuard } from './admin/admin-token.guard';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';
 export { JsonRpcError } from './errors/jsonrpc.error';
 export { JsonRpcWsBootstrapError } from './errors/jsonrpc-ws-bootstrap.error';

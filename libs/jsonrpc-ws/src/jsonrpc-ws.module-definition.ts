@@ -1,6 +1,9 @@
 import { ConfigurableModuleBuilder, ConfigurableModuleOptionsFactory } from '@nestjs/common';
 import { JsonRpcWsMetricsOptions } from './metrics/metrics-options';
 import { withMetrics } from './metrics/with-metrics';
+import type { JsonRpcWsAdminApiOptions } from './admin/admin-api-options';
+import { withHttpEndpoints } from './http/with-http-endpoints';
+import type { JsonRpcWsSseOptions } from './sse/sse-options';
 import { JsonRpcWsModuleOptions } from './options/jsonrpc-ws-options.interface';
 
 /** Options that shape the module itself; given next to the others, also to `forRootAsync()`. */
@@ -12,6 +15,19 @@ export interface JsonRpcWsModuleExtras {
    * @default false
    */
   metrics?: boolean | JsonRpcWsMetricsOptions;
+  /**
+   * The admin HTTP API (`/send`, `/publish`, `/broadcast`, `/kick`, `/online`, `/stats`)
+   * under `/api/v1/websocket`. Off (404) until the `adminToken` option is set. Its DTOs
+   * need class-validator and class-transformer.
+   * @default false
+   */
+  adminApi?: boolean | JsonRpcWsAdminApiOptions;
+  /**
+   * Server-Sent Events at `/sse`: clients without WebSocket log in with the token
+   * `login` takes and receive their pushes. Needs `verifyToken` or `authenticate`.
+   * @default false
+   */
+  sse?: boolean | JsonRpcWsSseOptions;
 }
 
 export const {
@@ -22,8 +38,13 @@ export const {
 } = new ConfigurableModuleBuilder<JsonRpcWsModuleOptions>({ moduleName: 'JsonRpcWs' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createJsonRpcWsOptions')
-  .setExtras<JsonRpcWsModuleExtras>({ isGlobal: true, metrics: false }, (definition, extras) =>
-    withMetrics({ ...definition, global: extras.isGlobal }, extras.metrics),
+  .setExtras<JsonRpcWsModuleExtras>(
+    { isGlobal: true, metrics: false, adminApi: false, sse: false },
+    (definition, extras) =>
+      withMetrics(
+        withHttpEndpoints({ ...definition, global: extras.isGlobal }, extras.adminApi, extras.sse),
+        extras.metrics,
+      ),
   )
   .build();
 

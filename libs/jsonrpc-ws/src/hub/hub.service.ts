@@ -125,6 +125,11 @@ export class HubService {
     return [...local, ...(await this.transport.connectionsOf(id))];
   }
 
+  /** Ids of the users logged in on this node, in no particular order. */
+  localUserIds(): string[] {
+    return [...this.registry.userIds()];
+  }
+
   /** A connection of this node, by id. */
   getSession(connectionId: string): JsonRpcSession | undefined {
     return this.registry.get(connectionId);

@@ -21,6 +21,8 @@ export interface InstrumentationSink {
   dropped(): void;
   limitRejected(kind: LimitKind): void;
   rateLimited(method: string): void;
+  /** The admin HTTP API answered `endpoint` (its handler's name) with `status`. */
+  httpRequest(endpoint: string, status: number, seconds: number): void;
 }
 
 const NOOP_SINK: InstrumentationSink = {
@@ -29,6 +31,7 @@ const NOOP_SINK: InstrumentationSink = {
   dropped: () => undefined,
   limitRejected: () => undefined,
   rateLimited: () => undefined,
+  httpRequest: () => undefined,
 };
 
 /** Where the server sends what `InstrumentationSink` describes; a no-op until metrics plug in. */

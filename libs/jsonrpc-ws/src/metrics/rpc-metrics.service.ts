@@ -1,3 +1,4 @@
+// Long file: every series of the library is declared here, in one place, beside what feeds it.
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Counter, Gauge, Histogram, Metric } from 'prom-client';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
@@ -49,6 +50,8 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   private readonly subscriptions: Counter;
   private readonly rejections: Counter<'kind'>;
   private readonly rateLimitedTotal: Counter<'method'>;
+  private readonly adminRequests: Counter<'endpoint' | 'status'>;
+  private readonly adminDuration: Histogram<'endpoint'>;
 
   constructor(
     @Inject(METRICS_OPTIONS) private readonly options: ResolvedMetricsOptions,
@@ -58,10 +61,13 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
     private readonly methods: RpcMethodRegistry,
   ) {
     const stats = () => this.registry.counts();
-    this.opened = this.counter('connections_opened_total', 'WebSocket connections accepted.');
+    this.opened = this.counter(
+      'connections_opened_total',
+      'Connections accepted (WebSocket and SSE).',
+    );
     this.closed = this.counter(
       'connections_closed_total',
-      'Connections closed, by reason (client, kicked, anonymous-timeout, heartbeat-timeout, token-expired, limit, slow-consumer, too-many-rejections, protocol-error, shutdown, error).',
+      'Connections closed, by reason (client, kicked, anonymous-timeout, heartbeat-timeout, token-expired, limit, slow-consumer, too-many-rejections, protocol-error, refused, shutdown, error).',
       ['reason'],
     );
     this.gauge('connections_current', 'Open connections on this node.', () => stats().connections);
@@ -75,6 +81,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       'Anonymous connections on this node.',
       () => stats().anonymous,
     );
+    this.gauge('sse_connections_current', 'Open SSE streams on this node.', () => stats().sse);
     this.gauge('users_current', 'Distinct logged-in users on this node.', () => stats().users);
     const byPlatform = new this.prom.Gauge({
       name: this.name('connections_by_platform'),
@@ -142,6 +149,20 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       'Calls refused by the rate limit, by method.',
       ['method'],
     );
+    this.adminRequests = this.counter(
+      'admin_requests_total',
+      'Admin HTTP API requests, by endpoint and HTTP status (refusals included).',
+      ['endpoint', 'status'],
+    );
+    this.adminDuration = this.add(
+      new this.prom.Histogram({
+        name: this.name('admin_request_duration_seconds'),
+        help: 'Time to answer an admin HTTP API request, by endpoint.',
+        labelNames: ['endpoint'],
+        buckets: DURATION_BUCKETS,
+        registers: [],
+      }),
+    );
   }
 
   onModuleInit(): void {
@@ -187,6 +208,11 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
 
   rateLimited(method: string): void {
     this.rateLimitedTotal.inc({ method: this.methodLabel(method) });
+  }
+
+  httpRequest(endpoint: string, status: number, seconds: number): void {
+    this.adminRequests.inc({ endpoint, status: String(status) });
+    this.adminDuration.observe({ endpoint }, seconds);
   }
 
   /** Only registered method names become label values, so clients cannot grow the series. */

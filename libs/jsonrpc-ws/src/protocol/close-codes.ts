@@ -26,6 +26,8 @@ export const CloseCode = {
   LoginRejected: 4005,
   /** The client did not read fast enough: its outbound buffer overflowed. */
   SlowConsumer: 4006,
+  /** SSE only: a stream refused after its session was created (a topic not allowed, …), never sent. */
+  Refused: 4008,
   /** `maxRejections` requests refused within `rejectionWindowMs`: the client ignores its errors. */
   TooManyRejections: 4029,
 } as const;

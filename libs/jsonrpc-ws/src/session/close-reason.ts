@@ -18,6 +18,8 @@ export type CloseReason =
   | 'too-many-rejections'
   /** Binary frame, invalid UTF-8 or oversized frame. */
   | 'protocol-error'
+  /** An SSE stream refused before it opened (a topic not allowed, say): its HTTP answer said why. */
+  | 'refused'
   /** The server is shutting down. */
   | 'shutdown'
   /** The server failed while setting the connection up. */

@@ -18,6 +18,9 @@ export interface BoundIdentity<TUser> {
   authenticatedAt: number;
 }
 
+/** How a client is connected: a WebSocket, or a Server-Sent Events stream (it only receives). */
+export type SessionKind = 'websocket' | 'sse';
+
 /** How a connection is ended: an optional notification first, then the close. */
 export interface SessionEnding {
   code: number;
@@ -31,11 +34,13 @@ export interface SessionEnding {
 }
 
 /**
- * One WebSocket connection and what the server knows about its caller.
+ * One client connection and what the server knows about its caller.
  * Identity and topics change through `HubService` (login, logout, subscribe),
  * which keeps the hub's indexes in step; here they are read-only.
  */
 export class JsonRpcSession<TUser = unknown> implements GatedConnection {
+  /** A WebSocket, or an SSE stream (whose `socket` is a stand-in: see `SseStream`). */
+  readonly kind: SessionKind = 'websocket';
   /** Unique id of this connection. */
   readonly id: string = randomUUID();
   /** When the connection was accepted (ms since the epoch). */
@@ -61,7 +66,7 @@ export class JsonRpcSession<TUser = unknown> implements GatedConnection {
     readonly socket: WebSocket,
     /** Peer address as seen by the HTTP server. */
     readonly remoteAddress: string | undefined,
-    private readonly outbound: OutboundGate,
+    protected readonly outbound: OutboundGate,
     /** The TCP socket under `socket`: frames are written to it, its 'drain' ends a backlog. */
     private readonly transport?: Duplex,
   ) {

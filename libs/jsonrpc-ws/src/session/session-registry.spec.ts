@@ -41,6 +41,7 @@ const EMPTY_COUNTS: RegistryCounts = {
   anonymous: 0,
   users: 0,
   byPlatform: {},
+  sse: 0,
   topics: 0,
   subscriptions: 0,
 };
@@ -573,6 +574,8 @@ describe('SessionRegistry', () => {
         authenticated: authed.length,
         anonymous: live.length - authed.length,
         users: new Set(authed.map((m) => m.userId)).size,
+        // This model registers WebSocket sessions only.
+        sse: 0,
         byPlatform,
         topics: topics.size,
         subscriptions: live.reduce((sum, m) => sum + m.topics.size, 0),

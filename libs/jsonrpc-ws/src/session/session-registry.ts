@@ -8,6 +8,8 @@ export interface RegistryCounts {
   anonymous: number;
   users: number;
   byPlatform: Record<string, number>;
+  /** Of `connections`, the SSE streams. */
+  sse: number;
   topics: number;
   subscriptions: number;
 }
@@ -22,19 +24,23 @@ export class SessionRegistry {
   private readonly byId = new Map<string, JsonRpcSession>();
   private readonly byUser = new Map<string, Map<string, Set<JsonRpcSession>>>();
   private readonly byTopic = new Map<string, Set<JsonRpcSession>>();
+  private sseCount = 0;
 
   get size(): number {
     return this.byId.size;
   }
 
   add(session: JsonRpcSession): void {
+    if (this.byId.has(session.id)) return;
     this.byId.set(session.id, session);
+    if (session.kind === 'sse') this.sseCount++;
   }
 
   /** Removes the session from every index; false if it was not registered. */
   remove(session: JsonRpcSession): boolean {
     if (this.byId.get(session.id) !== session) return false;
     this.byId.delete(session.id);
+    if (session.kind === 'sse') this.sseCount--;
     this.unbindUser(session);
     for (const topic of [...session.topics]) this.unsubscribe(session, topic);
     return true;
@@ -83,6 +89,11 @@ export class SessionRegistry {
     return sessions;
   }
 
+  /** Ids of the users logged in on this node. */
+  userIds(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+
   hasUser(userId: string): boolean {
     return this.byUser.has(userId);
   }
@@ -128,6 +139,7 @@ export class SessionRegistry {
       anonymous: this.byId.size - authenticated,
       users: this.byUser.size,
       byPlatform,
+      sse: this.sseCount,
       topics: this.byTopic.size,
       subscriptions,
     };

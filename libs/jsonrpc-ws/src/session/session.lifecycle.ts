@@ -44,7 +44,9 @@ export class SessionLifecycle implements OnApplicationBootstrap, OnApplicationSh
     const { anonymousTimeoutMs, heartbeatTimeoutMs } = this.options;
     for (const session of this.registry.all()) {
       if (session.closeReason !== undefined) continue;
-      if (heartbeatTimeoutMs > 0 && now - session.lastSeenAt >= heartbeatTimeoutMs) {
+      // An SSE client cannot answer: its stream ends when its HTTP connection closes.
+      const silent = session.kind === 'websocket' && now - session.lastSeenAt >= heartbeatTimeoutMs;
+      if (heartbeatTimeoutMs > 0 && silent) {
         session.end({
           code: CloseCode.HeartbeatTimeout,
           reason: 'heartbeat-timeout',
@@ -62,7 +64,8 @@ export class SessionLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   private ping(): void {
     for (const session of this.registry.all()) {
-      if (session.socket.readyState === WebSocket.OPEN) session.socket.ping();
+      if (session.kind === 'websocket' && session.socket.readyState === WebSocket.OPEN)
+        session.socket.ping();
     }
   }
 }

@@ -24,6 +24,9 @@ const SHUTDOWN_LINGER_MS = 200;
  */
 @Injectable()
 export class GracefulShutdown {
+  /** Set when shutdown begins: from then on no new connection or stream is accepted. */
+  started = false;
+
   constructor(
     @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
     private readonly dispatcher: RpcDispatcher,
@@ -33,6 +36,7 @@ export class GracefulShutdown {
   ) {}
 
   async run(): Promise<void> {
+    this.started = true;
     this.dispatcher.startDraining();
     const [min, max] = this.options.reconnectAfterMs;
     for (const session of this.registry.all()) {

@@ -1,0 +1,110 @@
+import {
+  Body,
+  CanActivate,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Type,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { HubService, HubStats } from '../hub/hub.service';
+import type { ConnectionInfo } from '../session/session-identity';
+import { AdminBodyGuard } from './admin-body.guard';
+import { AdminRequestObserver } from './admin-request.observer';
+import { AdminTokenGuard } from './admin-token.guard';
+import { adminValidationPipe } from './admin-validation.pipe';
+import { ADMIN_API_OPTIONS, ResolvedAdminApiOptions } from './admin-api-options';
+import {
+  adminDtos,
+  BroadcastBody,
+  KickBody,
+  OnlineQuery,
+  PublishBody,
+  SendBody,
+} from './admin-api.dto';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { pageOf, UsersPage } from './users-page';
+
+/** Page size of `GET /online` when the query names none. */
+const DEFAULT_PAGE_SIZE = 100;
+
+/** What the admin controller's routes answer. */
+export interface Delivered {
+  /** Connections the push was written to (on this node, and on others when the transport tells). */
+  delivered: number;
+}
+
+/**
+ * The admin HTTP API under the configured prefix: push, kick, presence and
+ * stats for services that hold no WebSocket. A class per module definition,
+ * so that two apps in one process can serve different prefixes and guards.
+ */
+export function createAdminApiController(
+  prefix: string,
+  guard: Type<CanActivate> = AdminTokenGuard,
+): Type<unknown> {
+  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto } = adminDtos();
+
+  @Controller(prefix)
+  @UseGuards(AdminRequestObserver, guard, AdminBodyGuard)
+  @UseInterceptors(IdempotencyInterceptor)
+  class JsonRpcWsAdminController {
+    constructor(
+      private readonly hub: HubService,
+      @Inject(ADMIN_API_OPTIONS) private readonly options: ResolvedAdminApiOptions,
+    ) {}
+
+    @Post('send')
+    @HttpCode(200)
+    async send(@Body(adminValidationPipe(SendDto)) body: SendBody): Promise<Delivered> {
+      const { to, method, params, platform } = body;
+      return { delivered: await this.hub.pushToUser(to, method, params, { platform }) };
+    }
+
+    @Post('publish')
+    @HttpCode(200)
+    async publish(@Body(adminValidationPipe(PublishDto)) body: PublishBody): Promise<Delivered> {
+      return { delivered: await this.hub.pushToTopic(body.topic, body.method, body.params) };
+    }
+
+    @Post('broadcast')
+    @HttpCode(200)
+    async broadcast(
+      @Body(adminValidationPipe(BroadcastDto)) body: BroadcastBody,
+    ): Promise<Delivered> {
+      return { delivered: await this.hub.broadcast(body.method, body.params) };
+    }
+
+    @Post('kick')
+    @HttpCode(200)
+    async kick(@Body(adminValidationPipe(KickDto)) body: KickBody): Promise<{ kicked: number }> {
+      const kicked = await this.hub.kickUser(body.userId, body.reason, { platform: body.platform });
+      return { kicked };
+    }
+
+    @Get('online')
+    online(@Query(adminValidationPipe(OnlineQueryDto)) query: OnlineQuery): UsersPage {
+      const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, this.options.maxPageSize);
+      return pageOf(this.hub.localUserIds(), limit, query.cursor);
+    }
+
+    @Get('online/:userId')
+    async user(
+      @Param('userId') userId: string,
+    ): Promise<{ online: boolean; connections: ConnectionInfo[] }> {
+      const connections = await this.hub.getConnections(userId);
+      return { online: connections.length > 0, connections };
+    }
+
+    @Get('stats')
+    stats(): HubStats {
+      return this.hub.stats();
+    }
+  }
+  return JsonRpcWsAdminController;
+}

@@ -1,0 +1,159 @@
+import type { Type } from '@nestjs/common';
+import { adminDtos } from './admin-api.dto';
+
+type Swagger = typeof import('@nestjs/swagger');
+
+const PARAMS = {
+  description: 'JSON-RPC params of the push: an object or an array',
+  oneOf: [
+    { type: 'object', additionalProperties: true },
+    { type: 'array', items: {} },
+  ],
+};
+const USER_ID = { oneOf: [{ type: 'string', maxLength: 256 }, { type: 'integer' }] };
+const METHOD = {
+  type: 'string',
+  maxLength: 128,
+  example: 'order.shipped',
+  description: 'Method of the notification the clients get',
+};
+const PLATFORM = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$', example: 'web' };
+
+const dtoFields = (): Array<
+  [Type<unknown>, Record<string, Record<string, unknown> & { required?: boolean }>]
+> => {
+  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto } = adminDtos();
+  return [
+    [
+      SendDto,
+      {
+        to: { ...USER_ID, example: 'u1' },
+        method: METHOD,
+        params: { ...PARAMS, required: false },
+        platform: { ...PLATFORM, required: false },
+      },
+    ],
+    [
+      PublishDto,
+      {
+        topic: { type: 'string', maxLength: 256, example: 'orders' },
+        method: METHOD,
+        params: { ...PARAMS, required: false },
+      },
+    ],
+    [BroadcastDto, { method: METHOD, params: { ...PARAMS, required: false } }],
+    [
+      KickDto,
+      {
+        userId: USER_ID,
+        platform: { ...PLATFORM, required: false },
+        reason: { type: 'string', maxLength: 200, example: 'Account suspended' },
+      },
+    ],
+    [
+      OnlineQueryDto,
+      {
+        limit: { type: 'integer', minimum: 1, required: false, default: 100 },
+        cursor: { type: 'string', required: false, description: 'nextCursor of the previous page' },
+      },
+    ],
+  ];
+};
+
+const ROUTES: Record<string, { summary: string; schema: Record<string, unknown> }> = {
+  send: {
+    summary: "Push to a user's connections (one platform with `platform`)",
+    schema: counted('delivered'),
+  },
+  publish: { summary: "Push to a topic's subscribers", schema: counted('delivered') },
+  broadcast: { summary: 'Push to every logged-in connection', schema: counted('delivered') },
+  kick: {
+    summary: "End a user's connections with session.kicked and close 4004",
+    schema: counted('kicked'),
+  },
+  online: {
+    summary: 'Users online, one page at a time',
+    schema: {
+      type: 'object',
+      properties: {
+        count: { type: 'integer' },
+        users: { type: 'array', items: { type: 'string' } },
+        nextCursor: { type: 'string', nullable: true },
+      },
+    },
+  },
+  user: {
+    summary: "Whether a user is online, and the user's connections",
+    schema: {
+      type: 'object',
+      properties: {
+        online: { type: 'boolean' },
+        connections: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  },
+  stats: { summary: "The hub's counters", schema: { type: 'object', additionalProperties: true } },
+};
+
+let dtosDocumented = false;
+
+/**
+ * Describes the admin API to `@nestjs/swagger`, when the application has it:
+ * its document then shows every route with its body, answers and the bearer
+ * scheme. Without the package this does nothing.
+ */
+export function documentForSwagger(controller: Type<unknown>): void {
+  const swagger = loadSwagger();
+  if (!swagger) return;
+  swagger.ApiTags('jsonrpc-ws admin')(controller);
+  swagger.ApiBearerAuth()(controller);
+  swagger.ApiUnauthorizedResponse({ description: 'Missing or wrong admin token' })(controller);
+  swagger.ApiBadRequestResponse({
+    description: 'Invalid body: `errors` lists `{ field, messages }`',
+  })(controller);
+  swagger.ApiNotFoundResponse({ description: 'The API is off: no adminToken is set' })(controller);
+  const prototype = controller.prototype as Record<string, unknown>;
+  for (const [name, route] of Object.entries(ROUTES)) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
+    swagger.ApiOperation({ summary: route.summary })(prototype, name, descriptor);
+    swagger.ApiOkResponse({ schema: route.schema })(prototype, name, descriptor);
+    if (name !== 'online' && name !== 'user' && name !== 'stats') {
+      swagger.ApiHeader({
+        name: 'Idempotency-Key',
+        required: false,
+        description: 'A retry with the same key and body delivers once',
+      })(prototype, name, descriptor);
+      swagger.ApiUnprocessableEntityResponse({
+        description: 'Idempotency-Key reused with another body',
+      })(prototype, name, descriptor);
+      swagger.ApiPayloadTooLargeResponse({ description: 'Body over adminApi.maxBodyBytes' })(
+        prototype,
+        name,
+        descriptor,
+      );
+    }
+  }
+  if (dtosDocumented) return;
+  dtosDocumented = true;
+  for (const [dto, fields] of dtoFields()) {
+    for (const [field, { required, ...schema }] of Object.entries(fields)) {
+      swagger.ApiProperty({ ...schema, required: required ?? true })(
+        dto.prototype as object,
+        field,
+      );
+    }
+  }
+}
+
+function counted(name: string): Record<string, unknown> {
+  return { type: 'object', properties: { [name]: { type: 'integer' } }, required: [name] };
+}
+
+function loadSwagger(): Swagger | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional package, used when present
+    return require('@nestjs/swagger') as Swagger;
+  } catch {
+    return undefined;
+  }
+}

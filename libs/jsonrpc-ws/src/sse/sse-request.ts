@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'http';
+
+/** What an SSE request asks for: its token, platform and topics. */
+export interface SseRequest {
+  token?: string;
+  platform?: string;
+  topics: string[];
+}
+
+/**
+ * Reads the `Authorization: Bearer` header (or the token query parameter), and
+ * `platform` and `topics` (comma-separated, or repeated) from the query string.
+ */
+export function readSseRequest(
+  request: IncomingMessage,
+  tokenQueryParam: string | false,
+): SseRequest {
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  const header = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  const token = header ?? (tokenQueryParam ? query.get(tokenQueryParam) : null) ?? undefined;
+  const topics = [...query.getAll('topics'), ...query.getAll('topic')]
+    .flatMap((value) => value.split(','))
+    .map((topic) => topic.trim())
+    .filter((topic) => topic.length > 0);
+  return { token: token || undefined, platform: query.get('platform') ?? undefined, topics };
+}
