@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { JsonRpcWsModule, RpcLoggingInterceptor } from 'nestjs-jsonrpc-ws';
 import { AdminRpc } from './admin/admin.rpc';
+import { demoAdminToken } from './admin-token';
 import { AuthRpc } from './auth/auth.rpc';
 import { DemoAuthModule } from './auth/demo-auth.module';
 import { DemoTokenService } from './auth/demo-token.service';
@@ -21,6 +22,9 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
     JsonRpcWsModule.forRootAsync({
       // Prometheus exposition at /metrics on the HTTP port.
       metrics: true,
+      // The admin HTTP API at /api/v1/websocket (Bearer ADMIN_TOKEN), and SSE at /sse.
+      adminApi: true,
+      sse: true,
       imports: [DemoAuthModule],
       inject: [ConfigService, DemoTokenService],
       useFactory: (config: ConfigService, tokens: DemoTokenService) => ({
@@ -28,6 +32,7 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
         allowedOrigins: config.get<string>('WS_ALLOWED_ORIGINS')?.split(',') ?? 'same-origin',
         // The built-in `login { token }` accepts the tokens `auth.login` hands out.
         verifyToken: (token: string) => tokens.verify(token),
+        adminToken: demoAdminToken(config),
         // Chat rooms only.
         authorizeTopic: (_session, topic) => topic.startsWith('room:'),
       }),

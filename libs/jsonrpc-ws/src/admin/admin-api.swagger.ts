@@ -113,11 +113,25 @@ export function documentForSwagger(controller: Type<unknown>): void {
   })(controller);
   swagger.ApiNotFoundResponse({ description: 'The API is off: no adminToken is set' })(controller);
   const prototype = controller.prototype as Record<string, unknown>;
+  const dtos = adminDtos();
+  const bodies: Record<string, Type<unknown>> = {
+    send: dtos.SendDto,
+    publish: dtos.PublishDto,
+    broadcast: dtos.BroadcastDto,
+    kick: dtos.KickDto,
+  };
   for (const [name, route] of Object.entries(ROUTES)) {
     const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
+    // Handlers declare interfaces (the DTO classes are made at runtime): name the classes here.
+    const body = bodies[name];
+    if (body) swagger.ApiBody({ type: body })(prototype, name, descriptor);
+    if (name === 'online')
+      swagger.ApiQuery({ type: dtos.OnlineQueryDto })(prototype, name, descriptor);
+    if (name === 'user')
+      swagger.ApiParam({ name: 'userId', type: String })(prototype, name, descriptor);
     swagger.ApiOperation({ summary: route.summary })(prototype, name, descriptor);
     swagger.ApiOkResponse({ schema: route.schema })(prototype, name, descriptor);
-    if (name !== 'online' && name !== 'user' && name !== 'stats') {
+    if (body) {
       swagger.ApiHeader({
         name: 'Idempotency-Key',
         required: false,

@@ -1,0 +1,78 @@
+import { AppModule } from '../apps/demo/src/app.module';
+import { configureApp } from '../apps/demo/src/configure-app';
+import { RunningApp, startApp } from './utils/test-app';
+import { SseTestClient } from './utils/sse-client';
+import { TestClient } from './utils/test-client';
+
+/**
+ * The demo as the README shows it: the admin API with `ADMIN_TOKEN`, and an SSE
+ * stream logged in with a token from `auth.login`, both beside the chat.
+ */
+
+const ADMIN_TOKEN = 'demo-admin-token-for-the-tests-0123';
+
+describe('Demo: admin API and SSE beside the chat', () => {
+  let running: RunningApp;
+  const previous = process.env.ADMIN_TOKEN;
+
+  beforeAll(async () => {
+    process.env.ADMIN_TOKEN = ADMIN_TOKEN;
+    running = await startApp({ imports: [AppModule] }, configureApp);
+  });
+  afterAll(async () => {
+    process.env.ADMIN_TOKEN = previous;
+    await running.app.close();
+  });
+
+  async function login(
+    username: string,
+    platform: string,
+  ): Promise<{ client: TestClient; token: string }> {
+    const client = await TestClient.connect(running.url());
+    const { result } = await client.call('auth.login', { username, password: 'demo', platform });
+    return { client, token: result.token };
+  }
+
+  async function admin(path: string, body: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(running.http(`/api/v1/websocket${path}`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('a chat message reaches an SSE listener of the room; the admin API pushes to both', async () => {
+    const ada = await login('ada', 'web');
+    expect((await ada.client.call('subscribe', { topics: ['room:lobby'] })).result).toBeDefined();
+    // A token for another platform, so that the stream does not replace bob's WebSocket.
+    const bob = await login('bob', 'sse');
+    const stream = await SseTestClient.connect(
+      running.http(`/sse?access_token=${bob.token}&topics=room:lobby`),
+    );
+    expect((await ada.client.call('chat.send', { room: 'lobby', text: 'hello' })).result).toEqual({
+      delivered: 2,
+    });
+    expect((await stream.nextEvent('chat.message')).data).toMatchObject({
+      from: 'ada',
+      text: 'hello',
+    });
+
+    const published = await admin('/publish', {
+      topic: 'room:lobby',
+      method: 'chat.message',
+      params: { room: 'lobby', from: 'ops', text: 'maintenance at noon' },
+    });
+    expect(published).toEqual({ status: 200, body: { delivered: 2 } });
+    expect((await stream.nextEvent('chat.message')).data).toMatchObject({ from: 'ops' });
+    expect((await admin('/send', { to: 'ada', method: 'note', params: { n: 1 } })).body).toEqual({
+      delivered: 1,
+    });
+    expect((await ada.client.next((m) => m.method === 'note')).params).toEqual({ n: 1 });
+
+    const refused = await fetch(running.http('/api/v1/websocket/stats'));
+    expect(refused.status).toBe(401);
+    await stream.close();
+    await Promise.all([ada.client.close(), bob.client.close()]);
+  });
+});
