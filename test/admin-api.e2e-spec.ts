@@ -204,6 +204,12 @@ describe('Admin API: refusals deliver nothing', () => {
       params: { blob: 'x'.repeat(70_000) },
     });
     expect(big.status).toBe(413);
+    // Past the platform's own body limit too (Express: 100 KB), the answer is JSON (call() parses it).
+    const huge = await post(running, '/broadcast', {
+      method: 'x',
+      params: { blob: 'x'.repeat(200_000) },
+    });
+    expect(huge.status).toBe(413);
     expect(alice.pending).toEqual([]);
   });
 

@@ -267,6 +267,7 @@ describe('Hub stats under random operations', () => {
           anonymous: 0,
           users: 0,
           byPlatform: {},
+          sse: 0,
           topics: 0,
           subscriptions: 0,
         });

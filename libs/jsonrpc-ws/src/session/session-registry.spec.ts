@@ -105,6 +105,7 @@ describe('SessionRegistry', () => {
         authenticated: 4,
         users: 4,
         byPlatform: { web: 4 },
+        sse: 0,
       });
     });
 
@@ -203,6 +204,7 @@ describe('SessionRegistry', () => {
         authenticated: 1,
         users: 1,
         byPlatform: { ios: 1 },
+        sse: 0,
       });
     });
 
@@ -321,6 +323,7 @@ describe('SessionRegistry', () => {
         anonymous: 0,
         users: 1,
         byPlatform: { web: 1 },
+        sse: 0,
         topics: 1,
         subscriptions: 1,
       });
@@ -506,6 +509,7 @@ describe('SessionRegistry', () => {
         anonymous: 1,
         users: 1,
         byPlatform: { web: 1, ios: 1 },
+        sse: 0,
         topics: 2,
         subscriptions: 4,
       });
@@ -519,6 +523,7 @@ describe('SessionRegistry', () => {
         anonymous: 0,
         users: 2,
         byPlatform: { web: 2 },
+        sse: 0,
         topics: 2,
         subscriptions: 3,
       });
@@ -532,6 +537,7 @@ describe('SessionRegistry', () => {
         anonymous: 1,
         users: 1,
         byPlatform: { web: 1 },
+        sse: 0,
         topics: 1,
         subscriptions: 2,
       });
@@ -574,9 +580,9 @@ describe('SessionRegistry', () => {
         authenticated: authed.length,
         anonymous: live.length - authed.length,
         users: new Set(authed.map((m) => m.userId)).size,
+        byPlatform,
         // This model registers WebSocket sessions only.
         sse: 0,
-        byPlatform,
         topics: topics.size,
         subscriptions: live.reduce((sum, m) => sum + m.topics.size, 0),
       };

@@ -18,8 +18,9 @@ export function readSseRequest(
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
   const header = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
   const token = header ?? (tokenQueryParam ? query.get(tokenQueryParam) : null) ?? undefined;
-  const topics = [...query.getAll('topics'), ...query.getAll('topic')]
-    .flatMap((value) => value.split(','))
+  const topics = [...query]
+    .filter(([name]) => name === 'topics' || name === 'topic')
+    .flatMap(([, value]) => value.split(','))
     .map((topic) => topic.trim())
     .filter((topic) => topic.length > 0);
   return { token: token || undefined, platform: query.get('platform') ?? undefined, topics };

@@ -1,0 +1,28 @@
+import { PreparedText } from '../transport/prepared-text';
+import { sseEventOf } from './sse-event';
+
+describe('sseEventOf', () => {
+  it('renders method and params as event and one data line', () => {
+    const text = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'chat.message',
+      params: { text: 'a\nb' },
+    });
+    expect(sseEventOf(text)).toBe('event: chat.message\ndata: {"text":"a\\nb"}\n\n');
+    expect(sseEventOf(Buffer.from('{"jsonrpc":"2.0","method":"ping"}'))).toBe(
+      'event: ping\ndata: null\n\n',
+    );
+  });
+
+  it('keeps a line break in the method from starting another field', () => {
+    const text = JSON.stringify({ jsonrpc: '2.0', method: 'a\r\ndata: forged', params: [] });
+    expect(sseEventOf(text)).toBe('event: adata: forged\ndata: []\n\n');
+  });
+
+  it('renders a prepared push once, however many streams it goes to', () => {
+    const message = PreparedText.fromText('{"jsonrpc":"2.0","method":"m","params":[1]}');
+    const first = sseEventOf(message);
+    expect(sseEventOf(message)).toBe(first);
+    expect(first).toBe('event: m\ndata: [1]\n\n');
+  });
+});
