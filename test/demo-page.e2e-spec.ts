@@ -71,4 +71,42 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
     await say(ada, 'yes');
     await said(bob, 'ada: yes');
   }, 60_000);
+
+  it("a browser's EventSource listens to a room over SSE with a token from auth.login", async () => {
+    const ada = await join('ada');
+    const listener = await (await browser.newContext()).newPage();
+    await listener.goto(running.http('/'));
+    // A token of another platform: the stream must not replace a WebSocket session of carol.
+    const received = listener.evaluate(async () => {
+      const ws = new WebSocket(`ws://${location.host}/ws`);
+      await new Promise((resolve) => ws.addEventListener('open', resolve));
+      ws.send(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'auth.login',
+          params: { username: 'carol', password: 'demo', platform: 'sse' },
+        }),
+      );
+      const reply = await new Promise<MessageEvent>((resolve) =>
+        ws.addEventListener('message', resolve),
+      );
+      const { token } = (JSON.parse(reply.data as string) as { result: { token: string } }).result;
+      ws.close();
+      const events = new EventSource(`/sse?access_token=${token}&topics=room:lobby`);
+      await new Promise((resolve) => events.addEventListener('open', resolve));
+      document.title = 'listening';
+      const message = await new Promise<MessageEvent>((resolve) =>
+        events.addEventListener('chat.message', resolve as (event: Event) => void),
+      );
+      events.close();
+      return { data: JSON.parse(message.data as string) as unknown, id: message.lastEventId };
+    });
+    await listener.waitForFunction(() => document.title === 'listening');
+    await say(ada, 'to the stream');
+    expect(await received).toEqual({
+      data: expect.objectContaining({ from: 'ada', text: 'to the stream', room: 'lobby' }),
+      id: '1',
+    });
+  }, 30_000);
 });
