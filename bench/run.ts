@@ -32,9 +32,10 @@ const settings: Settings = {
           [500, 1],
           [500, 32],
         ],
-    warmupMs: quick ? 300 : 1000,
-    windowMs: quick ? 700 : 2500,
-    windows: quick ? 2 : 3,
+    // Per server and round: a warm-up, then one measured window (see runRpc).
+    warmupMs: quick ? 300 : 500,
+    windowMs: quick ? 700 : 2000,
+    windows: quick ? 2 : 4,
   },
   fanout: {
     sizes: quick ? [200, 1000] : [1000, 10_000],

@@ -121,6 +121,12 @@ serve({
     windowStart = now;
     return snapshot;
   },
+  /** Stops sending and lets outstanding requests finish (bounded); `start` sends again. */
+  pause: async () => {
+    running = false;
+    for (let waited = 0; outstanding > 0 && waited < 3000; waited += 20) await sleep(20);
+    return { unanswered: outstanding };
+  },
   /** Stops sending, lets outstanding requests finish (bounded), then closes every connection. */
   halt: async () => {
     running = false;

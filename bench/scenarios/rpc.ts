@@ -57,10 +57,12 @@ const PROTOCOL: Record<ServerName, RpcProtocol> = {
 };
 
 /**
- * Every server runs for the whole scenario (an idle one costs nothing), and each
- * connections×window cell measures them one after the other, so that the figures
- * compared in a cell are taken within a minute of each other, whatever the
- * machine does over the whole run.
+ * Every server runs for the whole scenario (an idle one costs nothing). In each
+ * connections×window cell, every server has its own load generator with its
+ * connections open, and the servers take turns: one measured window each, round
+ * after round, the order rotating. Whatever the machine does meanwhile (another
+ * process, a thermal limit, a noisy neighbour) falls on every server alike, and
+ * each figure is the median of its rounds.
  */
 export async function runRpc(settings: Settings): Promise<RpcRow[]> {
   const rows: RpcRow[] = [];
@@ -72,21 +74,12 @@ export async function runRpc(settings: Settings): Promise<RpcRow[]> {
     const warmed = new Set<ServerName>();
     for (const [connections, window] of cells) {
       const single = connections === 1 && window === 1;
-      for (const name of single ? names.filter((n) => ONE_BY_ONE.includes(n)) : names) {
-        // A server's first run also warms its JIT up: it gets a longer warm-up.
-        const warmupMs = settings.rpc.warmupMs * (warmed.has(name) ? 1 : 3);
-        warmed.add(name);
-        const row = await measure(
-          servers.get(name)!,
-          name,
-          connections,
-          window,
-          settings,
-          warmupMs,
-        );
+      const cellServers = single ? names.filter((n) => ONE_BY_ONE.includes(n)) : names;
+      const cell = await measureCell(servers, cellServers, connections, window, settings, warmed);
+      for (const row of cell) {
         rows.push(row);
         console.log(
-          `  rpc ${name} ${connections}×${window}: ${num(row.rps.median)} req/s, ` +
+          `  rpc ${row.server} ${connections}×${window}: ${num(row.rps.median)} req/s, ` +
             `p50 ${num(row.p50.median)} ms, p99 ${num(row.p99.median)} ms` +
             (row.failure ? ` FAILED: ${row.failure}` : ''),
         );
@@ -98,75 +91,126 @@ export async function runRpc(settings: Settings): Promise<RpcRow[]> {
   return rows;
 }
 
-async function measure(
-  server: Server,
-  name: ServerName,
+/** What one server's rounds of a cell add up to. */
+class CellSamples {
+  readonly rps: number[] = [];
+  readonly p50: number[] = [];
+  readonly p99: number[] = [];
+  readonly cpu: number[] = [];
+  readonly cpuPerCall: number[] = [];
+  errors = 0;
+  dropped = 0;
+  failure?: string;
+  load?: Worker;
+}
+
+type Worker = Awaited<ReturnType<typeof startWorker>>;
+
+async function measureCell(
+  servers: Map<ServerName, Server>,
+  names: ServerName[],
   connections: number,
   window: number,
   settings: Settings,
-  warmupMs: number,
-): Promise<RpcRow> {
-  const { windowMs, windows } = settings.rpc;
-  const rps: number[] = [];
-  const p50: number[] = [];
-  const p99: number[] = [];
-  const cpu: number[] = [];
-  const cpuPerCall: number[] = [];
-  let errors = 0;
-  let dropped = 0;
-  let failure: string | undefined;
-  const load = await startWorker({
-    name: 'rpc-load',
-    script: 'clients/rpc-load.js',
-    core: CLIENT_CORE,
-  });
+  warmed: Set<ServerName>,
+): Promise<RpcRow[]> {
+  const samples = new Map(names.map((name) => [name, new CellSamples()]));
   try {
-    const open: OpenArgs = {
-      url: server.url,
-      protocol: PROTOCOL[name],
-      connections,
-      // Unique users per run: the platform limit would otherwise kick a previous run's sessions.
-      loginPrefix: LOGGED_IN.includes(name) ? `rpc${connections}x${window}` : undefined,
-    };
-    await load.call('open', open, 120_000);
+    for (const name of names) {
+      const sample = samples.get(name)!;
+      try {
+        sample.load = await startWorker({
+          name: 'rpc-load',
+          script: 'clients/rpc-load.js',
+          core: CLIENT_CORE,
+        });
+        const open: OpenArgs = {
+          url: servers.get(name)!.url,
+          protocol: PROTOCOL[name],
+          connections,
+          // Unique users per cell: the platform limit would otherwise kick an earlier cell's sessions.
+          loginPrefix: LOGGED_IN.includes(name) ? `rpc${connections}x${window}` : undefined,
+        };
+        await sample.load.call('open', open, 120_000);
+      } catch (error) {
+        sample.failure = error instanceof Error ? error.message : String(error);
+      }
+    }
+    for (let round = 0; round < settings.rpc.windows; round++) {
+      // Rotating the order: no server is always the one measured right after another's load.
+      const order = names.map((_, i) => names[(i + round) % names.length]!);
+      for (const name of order) {
+        const sample = samples.get(name)!;
+        if (sample.failure) continue;
+        // A server's first window also warms its JIT up: it gets a longer warm-up.
+        const warmupMs = settings.rpc.warmupMs * (warmed.has(name) ? 1 : 3);
+        warmed.add(name);
+        await measureWindow(servers.get(name)!, sample, window, warmupMs, settings.rpc.windowMs);
+      }
+    }
+  } finally {
+    await Promise.all(
+      [...samples.values()].map(async (sample) => {
+        await sample.load?.call('halt', undefined, 10_000).catch(() => undefined);
+        await sample.load?.stop();
+      }),
+    );
+  }
+  return names.map((name) => rowOf(name, connections, window, samples.get(name)!));
+}
+
+/** One measured window of one server: start, warm up, measure, pause. */
+async function measureWindow(
+  server: Server,
+  sample: CellSamples,
+  window: number,
+  warmupMs: number,
+  windowMs: number,
+): Promise<void> {
+  const load = sample.load!;
+  try {
     await load.call('start', { window });
     await sleep(warmupMs);
     await load.call('snapshot');
-    let from = await server.call<CpuSample>('cpu');
-    for (let i = 0; i < windows; i++) {
-      await sleep(windowMs);
-      const [snapshot, to] = await Promise.all([
-        load.call<Snapshot>('snapshot'),
-        server.call<CpuSample>('cpu'),
-      ]);
-      const histogram = new Histogram().add(snapshot.histogram);
-      rps.push((snapshot.ok / snapshot.elapsedMs) * 1000);
-      p50.push(histogram.quantile(0.5));
-      p99.push(histogram.quantile(0.99));
-      cpu.push(cpuShare(from, to));
-      cpuPerCall.push((cpuShare(from, to) / rps[i]!) * 1e6);
-      errors += snapshot.errors;
-      dropped += snapshot.dropped;
-      from = to;
-    }
-    await load.call('halt', undefined, 10_000);
+    const from = await server.call<CpuSample>('cpu');
+    await sleep(windowMs);
+    const [snapshot, to] = await Promise.all([
+      load.call<Snapshot>('snapshot'),
+      server.call<CpuSample>('cpu'),
+    ]);
+    const histogram = new Histogram().add(snapshot.histogram);
+    const rps = (snapshot.ok / snapshot.elapsedMs) * 1000;
+    sample.rps.push(rps);
+    sample.p50.push(histogram.quantile(0.5));
+    sample.p99.push(histogram.quantile(0.99));
+    sample.cpu.push(cpuShare(from, to));
+    sample.cpuPerCall.push((cpuShare(from, to) / rps) * 1e6);
+    sample.errors += snapshot.errors;
+    sample.dropped += snapshot.dropped;
+    await load.call('pause', undefined, 10_000);
   } catch (error) {
-    failure = error instanceof Error ? error.message : String(error);
-  } finally {
-    await load.stop();
+    sample.failure = error instanceof Error ? error.message : String(error);
   }
+}
+
+function rowOf(
+  server: ServerName,
+  connections: number,
+  window: number,
+  sample: CellSamples,
+): RpcRow {
   return {
-    server: name,
+    server,
     connections,
     window,
-    rps: summarize(rps),
-    p50: summarize(p50),
-    p99: summarize(p99),
-    cpu: summarize(cpu),
-    cpuPerCall: summarize(cpuPerCall),
-    errors,
-    dropped,
-    failure,
+    rps: summarize(sample.rps),
+    p50: summarize(sample.p50),
+    p99: summarize(sample.p99),
+    cpu: summarize(sample.cpu),
+    cpuPerCall: summarize(sample.cpuPerCall),
+    errors: sample.errors,
+    dropped: sample.dropped,
+    failure: sample.failure,
   };
 }
 
