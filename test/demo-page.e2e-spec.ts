@@ -78,7 +78,12 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
     await listener.goto(running.http('/'));
     // A token of another platform: the stream must not replace a WebSocket session of carol.
     const received = listener.evaluate(async () => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
+      // Browser globals, which the tests' Node typings do not declare.
+      const page = globalThis as unknown as {
+        location: { host: string };
+        document: { title: string };
+      };
+      const ws = new WebSocket(`ws://${page.location.host}/ws`);
       await new Promise((resolve) => ws.addEventListener('open', resolve));
       ws.send(
         JSON.stringify({
@@ -95,14 +100,17 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
       ws.close();
       const events = new EventSource(`/sse?access_token=${token}&topics=room:lobby`);
       await new Promise((resolve) => events.addEventListener('open', resolve));
-      document.title = 'listening';
+      page.document.title = 'listening';
       const message = await new Promise<MessageEvent>((resolve) =>
         events.addEventListener('chat.message', resolve as (event: Event) => void),
       );
       events.close();
       return { data: JSON.parse(message.data as string) as unknown, id: message.lastEventId };
     });
-    await listener.waitForFunction(() => document.title === 'listening');
+    await listener.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { title: string } }).document.title === 'listening',
+    );
     await say(ada, 'to the stream');
     expect(await received).toEqual({
       data: expect.objectContaining({ from: 'ada', text: 'to the stream', room: 'lobby' }),

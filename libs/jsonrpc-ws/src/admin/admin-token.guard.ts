@@ -2,12 +2,14 @@ import {
   CanActivate,
   ExecutionContext,
   Injectable,
+  Logger,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IncomingHttpHeaders } from 'http';
 import { setHeader } from '../http/raw-http';
+import { RefusalLog } from '../logging/refusal-log';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 
@@ -19,6 +21,7 @@ import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interfac
 export class AdminTokenGuard implements CanActivate {
   /** Digests have one length whatever the token's, so comparing them leaks nothing of it. */
   private readonly expected?: Buffer;
+  private readonly refusals = new RefusalLog(new Logger('JsonRpcWs'), 'Admin API request');
 
   constructor(@InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions) {
     if (options.adminToken) this.expected = digest(options.adminToken);
@@ -31,6 +34,7 @@ export class AdminTokenGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
     if (token !== undefined && timingSafeEqual(digest(token), this.expected)) return true;
     setHeader(http.getResponse(), 'WWW-Authenticate', 'Bearer realm="jsonrpc-ws-admin"');
+    this.refusals.record(401, token === undefined ? 'no Bearer token' : 'wrong token');
     throw new UnauthorizedException('A valid admin token is required');
   }
 }

@@ -115,6 +115,8 @@ export class SseConnector implements OnApplicationBootstrap, OnApplicationShutdo
       await this.hub.login(session, { ...identity, platform: identity.platform ?? asked.platform });
       if (asked.topics.length > 0) await this.hub.subscribe(session, asked.topics);
     } catch (error) {
+      // The client hung up meanwhile (the login then finds no connection): nothing to answer.
+      if (response.destroyed) return this.abandon(response, takeOver);
       const limit =
         error instanceof JsonRpcError && error.code === JsonRpcErrorCode.TooManyRequests;
       this.closed(
