@@ -14,6 +14,11 @@ import { WebController } from './web/web.controller';
 import { EchoRpc } from './rpc/echo.rpc';
 import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
 
+function redisUrl(config: ConfigService) {
+  const url = config.get<string>('REDIS_URL');
+  return url ? { redis: { url } } : undefined;
+}
+
 @Module({
   controllers: [WebController],
   imports: [
@@ -33,6 +38,8 @@ import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
         // The built-in `login { token }` accepts the tokens `auth.login` hands out.
         verifyToken: (token: string) => tokens.verify(token),
         adminToken: demoAdminToken(config),
+        // Several demo nodes as one when REDIS_URL is set (see the README's Cluster section).
+        cluster: redisUrl(config),
         // Chat rooms only.
         authorizeTopic: (_session, topic) => topic.startsWith('room:'),
       }),

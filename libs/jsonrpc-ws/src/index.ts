@@ -38,7 +38,7 @@ export type { SseStream } from './sse/sse-stream';
 export type { JsonRpcWsSseOptions } from './sse/sse-options';
 export type { JsonRpcWsAdminApiOptions } from './admin/admin-api-options';
 export type { Delivered } from './admin/admin-api.controller';
-export type { UsersPage } from './admin/users-page';
+export type { UsersPage } from './hub/users-page';
 export { AdminTokenGuard } from './admin/admin-token.guard';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';
 export { JsonRpcError } from './errors/jsonrpc.error';
@@ -63,7 +63,15 @@ export type { SessionIdentity, ConnectionInfo } from './session/session-identity
 export type { CloseReason } from './session/close-reason';
 export type { HubEventMap, HubEventName, HubEventListener } from './hub/hub-events';
 export { HUB_TRANSPORT } from './hub/hub-transport.interface';
-export type { HubTarget, HubTransport, PresenceChange } from './hub/hub-transport.interface';
+export type {
+  ClusterStats,
+  HubTarget,
+  HubTransport,
+  PresenceChange,
+} from './hub/hub-transport.interface';
+export { RedisHubTransport } from './cluster/redis-hub.transport';
+export type { JsonRpcWsClusterOptions } from './cluster/cluster-options';
+export { ClusterUnavailableError } from './errors/cluster-unavailable.error';
 export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
 export { LocalDelivery } from './hub/local-delivery';
 export { PreparedText } from './transport/prepared-text';

@@ -20,6 +20,8 @@ import { HubService } from './hub/hub.service';
 import { LoginPolicy } from './hub/login.policy';
 import { SubscriptionPolicy } from './hub/subscription.policy';
 import { InMemoryHubTransport } from './hub/in-memory-hub.transport';
+import { TransportLifecycle } from './hub/transport-lifecycle';
+import { RedisHubTransport } from './cluster/redis-hub.transport';
 import { LocalDelivery } from './hub/local-delivery';
 import { OutboundGate } from './session/outbound-gate';
 import { SessionLifecycle } from './session/session.lifecycle';
@@ -62,7 +64,9 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
       provide: HUB_TRANSPORT,
       inject: [RESOLVED_OPTIONS, LocalDelivery],
       useFactory: (options: ResolvedJsonRpcWsOptions, delivery: LocalDelivery) => {
-        const transport: HubTransport = options.transport ?? new InMemoryHubTransport();
+        const transport: HubTransport =
+          options.transport ??
+          (options.cluster ? new RedisHubTransport(options.cluster) : new InMemoryHubTransport());
         transport.bind?.(delivery);
         return transport;
       },
@@ -89,6 +93,7 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     LoginPolicy,
     SubscriptionPolicy,
     HubService,
+    TransportLifecycle,
     SessionLifecycle,
     HeartbeatRpc,
     SubscriptionRpc,

@@ -12,6 +12,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import type { ClusterStats } from '../hub/hub-transport.interface';
 import { HubService, HubStats } from '../hub/hub.service';
 import type { ConnectionInfo } from '../session/session-identity';
 import { AdminBodyGuard } from './admin-body.guard';
@@ -28,7 +29,7 @@ import {
   SendBody,
 } from './admin-api.dto';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { pageOf, UsersPage } from './users-page';
+import type { UsersPage } from '../hub/users-page';
 
 /** Page size of `GET /online` when the query names none. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -88,9 +89,9 @@ export function createAdminApiController(
     }
 
     @Get('online')
-    online(@Query(adminValidationPipe(OnlineQueryDto)) query: OnlineQuery): UsersPage {
+    online(@Query(adminValidationPipe(OnlineQueryDto)) query: OnlineQuery): Promise<UsersPage> {
       const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, this.options.maxPageSize);
-      return pageOf(this.hub.localUserIds(), limit, query.cursor);
+      return this.hub.onlineUsers(limit, query.cursor);
     }
 
     @Get('online/:userId')
@@ -101,9 +102,11 @@ export function createAdminApiController(
       return { online: connections.length > 0, connections };
     }
 
+    /** This node's stats; in a cluster, with `cluster`: the same from every node. */
     @Get('stats')
-    stats(): HubStats {
-      return this.hub.stats();
+    async stats(): Promise<HubStats & { cluster?: ClusterStats }> {
+      const cluster = await this.hub.clusterStats();
+      return cluster ? { ...this.hub.stats(), cluster } : this.hub.stats();
     }
   }
   return JsonRpcWsAdminController;

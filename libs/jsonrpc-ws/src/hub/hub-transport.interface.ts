@@ -1,8 +1,26 @@
 import type { LocalDelivery } from './local-delivery';
 import type { ConnectionInfo } from '../session/session-identity';
 import type { HubTarget, PresenceChange } from './hub-target';
+import type { UsersPage } from './users-page';
 
 export type { HubTarget, PresenceChange } from './hub-target';
+export type { UsersPage } from './users-page';
+
+/** The whole cluster at a glance, as presence in the shared store has it. */
+export interface ClusterStats {
+  /** Live nodes. */
+  nodes: number;
+  /** Sums of the nodes' counts, as of their last heartbeat. */
+  connections: number;
+  authenticated: number;
+  anonymous: number;
+  sse: number;
+  subscriptions: number;
+  /** Distinct users logged in anywhere (exact, not a sum). */
+  users: number;
+  /** Each live node's own counts. */
+  byNode: Record<string, Record<string, unknown>>;
+}
 
 /**
  * The seam to other nodes. The hub always serves this node's connections itself
@@ -25,6 +43,14 @@ export interface HubTransport {
    * connections: the transport hands it what other nodes publish.
    */
   bind?(delivery: LocalDelivery): void;
+  /** Called once when the application starts, before it listens (connect, register). */
+  start?(): Promise<void>;
+  /** Called once on shutdown, after every connection is closed (leave the cluster). */
+  stop?(): Promise<void>;
+  /** Users online in the whole cluster, one page after `cursor`, in code-point order. */
+  onlineUsers?(limit: number, cursor?: string): Promise<UsersPage>;
+  /** The whole cluster's counts. */
+  clusterStats?(): Promise<ClusterStats>;
 }
 
 /** Injection token of the `HubTransport` in use. */

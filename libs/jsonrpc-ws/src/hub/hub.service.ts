@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+// Long file: the hub's whole public API is this one class, which applications inject.
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
@@ -8,7 +9,8 @@ import { JsonRpcParams } from '../protocol/jsonrpc.types';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { describeConnection } from './describe-connection';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
-import { HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
+import { ClusterStats, HUB_TRANSPORT, HubTarget, HubTransport } from './hub-transport.interface';
+import { pageOf, UsersPage } from './users-page';
 import { LocalDelivery } from './local-delivery';
 import { LoginPolicy } from './login.policy';
 import { SubscriptionPolicy } from './subscription.policy';
@@ -38,6 +40,8 @@ export interface LoginResult {
  */
 @Injectable()
 export class HubService {
+  private readonly logger = new Logger('JsonRpcWs');
+
   constructor(
     private readonly registry: SessionRegistry,
     private readonly delivery: LocalDelivery,
@@ -47,7 +51,13 @@ export class HubService {
     private readonly instrumentation: RpcInstrumentation,
     private readonly loginPolicy: LoginPolicy,
     private readonly subscriptionPolicy: SubscriptionPolicy,
-  ) {}
+  ) {
+    // A logout is announced where it happens; a close of a logged-in connection, here.
+    registry.listen({
+      closedWhileLoggedIn: (connectionId, userId) =>
+        transport.announce({ type: 'logout', connectionId, userId }),
+    });
+  }
 
   /** Sends `method` to one connection. Resolves to the number of connections reached (0 or 1). */
   pushToConnection(connectionId: string, method: string, params?: JsonRpcParams): Promise<number> {
@@ -130,6 +140,20 @@ export class HubService {
     return [...this.registry.userIds()];
   }
 
+  /**
+   * Users online, one page after `cursor` (the previous page's `nextCursor`), in
+   * code-point order: on every node with a cluster transport, else on this one.
+   */
+  onlineUsers(limit: number, cursor?: string): Promise<UsersPage> {
+    if (this.transport.onlineUsers) return this.transport.onlineUsers(limit, cursor);
+    return Promise.resolve(pageOf(this.localUserIds(), limit, cursor));
+  }
+
+  /** The whole cluster's counts, or undefined without a cluster transport. */
+  async clusterStats(): Promise<ClusterStats | undefined> {
+    return this.transport.clusterStats?.();
+  }
+
   /** A connection of this node, by id. */
   getSession(connectionId: string): JsonRpcSession | undefined {
     return this.registry.get(connectionId);
@@ -155,7 +179,11 @@ export class HubService {
     identity: SessionIdentity<TUser>,
   ): Promise<LoginResult> {
     const { userId, platform, expiresAt } = this.loginPolicy.normalize(identity);
-    const remote = await this.transport.connectionsOf(userId);
+    const remote = await this.transport.connectionsOf(userId).catch((error: Error) => {
+      // Availability first: without the other nodes' view, this node's own rules still apply.
+      this.logger.warn(`Login of ${userId} checked against this node only: ${error.message}`);
+      return [];
+    });
     // From here on everything is synchronous, so two logins on this node cannot interleave.
     if (!this.registry.get(session.id))
       throw new JsonRpcError(JsonRpcErrorCode.InvalidRequest, 'Connection closed');

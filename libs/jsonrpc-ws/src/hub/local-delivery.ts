@@ -3,7 +3,9 @@ import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { CloseCode } from '../protocol/close-codes';
 import { PreparedText } from '../transport/prepared-text';
 import type { HubTarget } from './hub-target';
-import { SessionRegistry } from '../session/session-registry';
+import type { ConnectionInfo } from '../session/session-identity';
+import { RegistryCounts, RegistryListener, SessionRegistry } from '../session/session-registry';
+import { describeConnection } from './describe-connection';
 
 /** Delivers pushes and kicks to this node's connections. Transports call it for messages from other nodes. */
 @Injectable()
@@ -21,6 +23,30 @@ export class LocalDelivery {
       if (session.send(message)) reached++;
     });
     return reached;
+  }
+
+  /** Tells a transport when topics gain their first or lose their last local subscriber. */
+  listen(listener: RegistryListener): void {
+    this.registry.listen(listener);
+  }
+
+  /** Topics with at least one subscriber on this node. */
+  localTopics(): string[] {
+    return [...this.registry.topics()];
+  }
+
+  /** This node's logged-in connections, as presence describes them (to re-register after an outage). */
+  localConnections(nodeId: string): ConnectionInfo[] {
+    const infos: ConnectionInfo[] = [];
+    for (const session of this.registry.all())
+      if (session.authenticated && session.closeReason === undefined)
+        infos.push(describeConnection(session, nodeId));
+    return infos;
+  }
+
+  /** This node's counts (what its heartbeat tells the cluster). */
+  counts(): RegistryCounts {
+    return this.registry.counts();
   }
 
   /** Sends `session.kicked` and closes with 4004; returns how many connections were kicked. */

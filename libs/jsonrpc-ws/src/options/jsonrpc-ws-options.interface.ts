@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'http';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
 import type { HubTransport } from '../hub/hub-transport.interface';
+import type { JsonRpcWsClusterOptions } from '../cluster/cluster-options';
 import type { SlowConsumerPolicy } from '../session/outbound-gate';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
 import type { SessionIdentity } from '../session/session-identity';
@@ -239,6 +240,13 @@ export interface JsonRpcWsModuleOptions {
    * (a single node). `HUB_TRANSPORT` injects the one in use.
    */
   transport?: HubTransport;
+  /**
+   * Several nodes as one through Redis (`ioredis`, an optional peer dependency):
+   * pushes, kicks, presence and limits hold for the whole cluster.
+   * @example cluster: { redis: { url: 'redis://127.0.0.1:6379' } }
+   * @default undefined (a single node)
+   */
+  cluster?: JsonRpcWsClusterOptions;
 
   /**
    * One log line per call to a registered method (guard refusals included), written
@@ -300,6 +308,7 @@ export interface ResolvedJsonRpcWsOptions {
   rejectionWindowMs: number;
   rateLimit: ResolvedRateLimitOptions | false;
   transport?: HubTransport;
+  cluster?: JsonRpcWsClusterOptions;
   logCalls: false | 'log' | 'debug' | 'verbose';
   fastPipeline?: boolean;
   shutdownTimeoutMs: number;

@@ -62,7 +62,12 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     'a HubTransport (nodeId, publish(), kick(), connectionsOf(), announce())',
     r.transport,
   );
-
+  check(
+    'cluster',
+    r.cluster === undefined || r.transport === undefined,
+    'left out when a transport is given (one or the other)',
+    'both',
+  );
   check(
     'fastPipeline',
     r.fastPipeline === undefined || typeof r.fastPipeline === 'boolean',

@@ -14,6 +14,16 @@ export interface RegistryCounts {
   subscriptions: number;
 }
 
+/** What parts of the hub learn of the registry's changes (the cluster transport, mostly). */
+export interface RegistryListener {
+  /** A topic got its first subscriber on this node. */
+  topicOpened?(topic: string): void;
+  /** A topic lost its last subscriber on this node. */
+  topicClosed?(topic: string): void;
+  /** A logged-in connection closed: logouts are told by the hub, closes only here. */
+  closedWhileLoggedIn?(connectionId: string, userId: string): void;
+}
+
 /**
  * This node's connections, indexed by id, by user and platform, and by topic.
  * Structured keys only (user → platform → sessions): user "b_1" can never match
@@ -25,6 +35,11 @@ export class SessionRegistry {
   private readonly byUser = new Map<string, Map<string, Set<JsonRpcSession>>>();
   private readonly byTopic = new Map<string, Set<JsonRpcSession>>();
   private sseCount = 0;
+  private readonly listeners: RegistryListener[] = [];
+
+  listen(listener: RegistryListener): void {
+    this.listeners.push(listener);
+  }
 
   get size(): number {
     return this.byId.size;
@@ -41,7 +56,10 @@ export class SessionRegistry {
     if (this.byId.get(session.id) !== session) return false;
     this.byId.delete(session.id);
     if (session.kind === 'sse') this.sseCount--;
+    const userId = session.userId;
     this.unbindUser(session);
+    if (userId !== undefined)
+      for (const listener of this.listeners) listener.closedWhileLoggedIn?.(session.id, userId);
     for (const topic of [...session.topics]) this.unsubscribe(session, topic);
     return true;
   }
@@ -103,7 +121,10 @@ export class SessionRegistry {
     if (!this.byId.has(session.id) || session.topics.has(topic)) return false;
     session.topicSet().add(topic);
     let subscribers = this.byTopic.get(topic);
-    if (!subscribers) this.byTopic.set(topic, (subscribers = new Set()));
+    if (!subscribers) {
+      this.byTopic.set(topic, (subscribers = new Set()));
+      for (const listener of this.listeners) listener.topicOpened?.(topic);
+    }
     subscribers.add(session);
     return true;
   }
@@ -114,8 +135,16 @@ export class SessionRegistry {
     session.topicSet().delete(topic);
     const subscribers = this.byTopic.get(topic);
     subscribers?.delete(session);
-    if (subscribers?.size === 0) this.byTopic.delete(topic);
+    if (subscribers?.size === 0) {
+      this.byTopic.delete(topic);
+      for (const listener of this.listeners) listener.topicClosed?.(topic);
+    }
     return true;
+  }
+
+  /** Topics with at least one subscriber on this node. */
+  topics(): IterableIterator<string> {
+    return this.byTopic.keys();
   }
 
   subscribersOf(topic: string): ReadonlySet<JsonRpcSession> {
