@@ -11,6 +11,12 @@ import { TestClient } from './utils/test-client';
 
 const ADMIN_TOKEN = 'demo-admin-token-for-the-tests-0123';
 
+/** Puts an environment variable back (assigning undefined would store the text "undefined"). */
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
 describe('Demo: admin API and SSE beside the chat', () => {
   let running: RunningApp;
   const previous = process.env.ADMIN_TOKEN;
@@ -20,7 +26,7 @@ describe('Demo: admin API and SSE beside the chat', () => {
     running = await startApp({ imports: [AppModule] }, configureApp);
   });
   afterAll(async () => {
-    process.env.ADMIN_TOKEN = previous;
+    restoreEnv('ADMIN_TOKEN', previous);
     await running.app.close();
   });
 
@@ -74,5 +80,33 @@ describe('Demo: admin API and SSE beside the chat', () => {
     expect(refused.status).toBe(401);
     await stream.close();
     await Promise.all([ada.client.close(), bob.client.close()]);
+  });
+});
+
+describe('Demo: a cluster node when REDIS_URL is set', () => {
+  it('joins the cluster: /stats reports it, and its users are in presence', async () => {
+    const previous = { redis: process.env.REDIS_URL, admin: process.env.ADMIN_TOKEN };
+    process.env.REDIS_URL = previous.redis ?? 'redis://127.0.0.1:6379';
+    process.env.ADMIN_TOKEN = ADMIN_TOKEN;
+    const running = await startApp({ imports: [AppModule] }, configureApp);
+    try {
+      const client = await TestClient.connect(running.url());
+      const { result } = await client.call('auth.login', { username: 'zoe', password: 'demo' });
+      expect(result.userId).toBe('zoe');
+      const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      const stats = await (
+        await fetch(running.http('/api/v1/websocket/stats'), { headers })
+      ).json();
+      expect(stats.cluster.nodes).toBeGreaterThanOrEqual(1);
+      const online = await fetch(running.http('/api/v1/websocket/online/zoe'), { headers });
+      expect((await online.json()).connections).toEqual([
+        expect.objectContaining({ userId: 'zoe', nodeId: stats.nodeId }),
+      ]);
+      await client.close();
+    } finally {
+      await running.app.close();
+      restoreEnv('REDIS_URL', previous.redis);
+      restoreEnv('ADMIN_TOKEN', previous.admin);
+    }
   });
 });

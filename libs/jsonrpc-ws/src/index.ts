@@ -70,6 +70,8 @@ export type {
   PresenceChange,
 } from './hub/hub-transport.interface';
 export { RedisHubTransport } from './cluster/redis-hub.transport';
+export { RedisRateLimitStore } from './cluster/redis-rate-limit.store';
+export type { RedisRateLimitStoreOptions } from './cluster/redis-rate-limit.store';
 export type { JsonRpcWsClusterOptions } from './cluster/cluster-options';
 export { ClusterUnavailableError } from './errors/cluster-unavailable.error';
 export { InMemoryHubTransport } from './hub/in-memory-hub.transport';

@@ -66,13 +66,18 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
   private readonly redis: Redis & ConsumeCommand;
   private readonly fallback = new InMemoryRateLimitStore();
   private readonly prefix: string;
+  /** Settles once the first connection attempt has: calls made before it wait for it. */
+  private firstAttempt?: Promise<void>;
 
   constructor(options: RedisRateLimitStoreOptions) {
     this.prefix = options.keyPrefix ?? 'jrws';
     const command = createCommandClient(options.redis, 1000, this.logger);
     command.defineCommand('jrwsConsume', { numberOfKeys: 1, lua: CONSUME });
     this.redis = command as Redis & ConsumeCommand;
-    this.redis.connect().catch(() => undefined);
+    this.firstAttempt = this.redis.connect().then(
+      () => (this.firstAttempt = undefined),
+      () => (this.firstAttempt = undefined),
+    );
   }
 
   async consume(
@@ -81,6 +86,7 @@ export class RedisRateLimitStore implements RateLimitStore, OnModuleDestroy {
     rule: TokenBucketRule,
     now: number,
   ): Promise<RateLimitDecision> {
+    if (this.firstAttempt) await this.firstAttempt;
     if (this.redis.status !== 'ready') return this.fallback.consume(owner, method, rule, now);
     try {
       const [allowed, retryAfterMs] = await this.redis.jrwsConsume(
