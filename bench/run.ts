@@ -7,12 +7,13 @@ import { canPin, killAll, pinSelf } from './lib/proc';
 import { CLIENT_CORE, ServerName, Settings } from './scenarios/common';
 import { FanoutRun, printFanout, runFanout } from './scenarios/fanout';
 import { printRpc, RpcRow, runRpc } from './scenarios/rpc';
+import { ClusterRow, printCluster, runCluster } from './scenarios/cluster';
 
 /**
  * `npm run bench` (about 8 minutes on 2 cores) and `npm run bench:quick` (a smoke test):
  * starts each server in its own process on core 0, load generators on core 1,
  * prints one table per scenario and writes bench/results/latest.json.
- * Env: BENCH_ONLY=rpc|fanout, BENCH_SERVERS=ours-bare,raw-ws, BENCH_CPU_PROF=<dir>.
+ * Env: BENCH_ONLY=rpc|fanout|cluster, BENCH_SERVERS=ours-bare,raw-ws, BENCH_CPU_PROF=<dir>.
  */
 const quick = process.argv.includes('--quick');
 
@@ -43,6 +44,12 @@ const settings: Settings = {
     publications: quick ? 10 : 20,
     sustainedDeliveries: quick ? 20_000 : 200_000,
     clientProcesses: 4,
+  },
+  cluster: {
+    latencyPushes: quick ? 100 : 500,
+    pacedPushes: quick ? 2000 : 20_000,
+    subscribers: quick ? 200 : 2000,
+    publications: quick ? 10 : 50,
   },
   servers: process.env.BENCH_SERVERS?.split(',') as ServerName[] | undefined,
   cpuProfDir: process.env.BENCH_CPU_PROF,
@@ -114,12 +121,19 @@ async function main(): Promise<void> {
     fanout = await runFanout(settings);
   }
 
+  let cluster: ClusterRow[] = [];
+  if (!only || only === 'cluster') {
+    console.log('\nScenario 4: two nodes on one Redis');
+    cluster = await runCluster(settings);
+  }
+
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `\n${String(info.cpu)}, ${String(info.cores)} cores, Node ${String(info.node)}; ${String(info.pinning)}`,
   );
   if (rpc.length) printRpc(rpc, settings);
   if (fanout.length) printFanout(fanout, settings);
+  if (cluster.length) printCluster(cluster, settings);
   console.log(`\nTotal time: ${seconds.toFixed(0)} s`);
 
   const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
@@ -132,6 +146,7 @@ async function main(): Promise<void> {
     settings,
     rpc,
     fanout,
+    cluster,
   });
   // Prettier's layout, so `prettier --check .` (which does not read bench/.gitignore) stays clean.
   const style = await resolveConfig(file);

@@ -31,6 +31,16 @@ export interface Settings {
     sustainedDeliveries: number;
     clientProcesses: number;
   };
+  cluster: {
+    /** Pushes measured one at a time, locally and across nodes. */
+    latencyPushes: number;
+    /** Pushes to one user on the other node, paced. */
+    pacedPushes: number;
+    /** Fan-out subscribers, half on each node. */
+    subscribers: number;
+    /** Paced publications to all of them. */
+    publications: number;
+  };
   /** Only these servers (BENCH_SERVERS), for profiling or a quick look. */
   servers?: ServerName[];
   /** Write V8 CPU profiles of our servers here (BENCH_CPU_PROF). */

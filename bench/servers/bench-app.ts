@@ -20,6 +20,7 @@ import {
   RpcMethod,
   RpcParams,
   RpcValidationPipe,
+  JsonRpcWsModuleOptions,
 } from '../../libs/jsonrpc-ws/src';
 
 /** Which parts of a realistic pipeline the benchmark app runs on every call. */
@@ -87,7 +88,7 @@ class EchoRpc {
 
 @Module({})
 class BenchModule {
-  static register(parts: PipelineParts): DynamicModule {
+  static register(parts: PipelineParts, extra: JsonRpcWsModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [EchoRpc];
     if (parts.auth) providers.push({ provide: APP_GUARD, useClass: RpcAuthGuard });
     if (parts.interceptor) {
@@ -107,6 +108,7 @@ class BenchModule {
           allowedOrigins: '*',
           // Every token is valid and names its user: each bench client logs in as its own user.
           verifyToken: (token) => ({ userId: token }),
+          ...extra,
         }),
       ],
       providers,
@@ -115,8 +117,11 @@ class BenchModule {
 }
 
 /** The benchmark's Nest app: an `echo` method behind the chosen parts of the pipeline. */
-export async function createBenchApp(parts: PipelineParts): Promise<INestApplication> {
-  const app = await NestFactory.create(BenchModule.register(parts), { logger: ['error'] });
+export async function createBenchApp(
+  parts: PipelineParts,
+  extra: JsonRpcWsModuleOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(BenchModule.register(parts, extra), { logger: ['error'] });
   const Pipe = parts.validation === 'ValidationPipe' ? ValidationPipe : RpcValidationPipe;
   if (parts.validation) app.useGlobalPipes(new Pipe({ transform: true, whitelist: true }));
   return app;

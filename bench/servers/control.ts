@@ -38,10 +38,14 @@ export function serveControl(port: number, publish: Publish): void {
       publish: async (args) => {
         const { mode, count, seq, paced } = args as PublishArgs;
         const t0 = monoMs();
+        // Not awaited one by one: an application publishing on events does not wait for
+        // each push's promise (ours resolves once other nodes are reached) before the next.
+        const pending: unknown[] = [];
         for (let i = 0; i < count; i++) {
-          await publish(mode, { seq: seq + i, t0, pad: PAD });
+          pending.push(publish(mode, { seq: seq + i, t0, pad: PAD }));
           if (paced) await nextTurn();
         }
+        await Promise.all(pending);
         // Writes a server defers to the end of the tick count as part of sending.
         await nextTurn();
         return { t0, t1: monoMs() };

@@ -96,3 +96,36 @@ for _, node in ipairs(nodes) do
 end
 return out
 `;
+
+/**
+ * ARGV: tag, userId, platform ('' for all), node timeout ms, channel prefix, this node's
+ * id, message. Publishes the message once to each other live node holding a connection
+ * of the user, in the same round trip as the lookup; returns how many connections.
+ */
+export const PUSH_TO_USER = `${HELPERS}
+local tag, user, platform, timeout = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local channel_prefix, self, message = ARGV[5], ARGV[6], ARGV[7]
+local ids = redis.call('SMEMBERS', tag .. ':user:' .. user)
+if #ids == 0 then return 0 end
+local oldest = now_ms() - timeout
+local infos = redis.call('HMGET', KEYS[1], unpack(ids))
+local nodes, reached = {}, 0
+for _, raw in ipairs(infos) do
+  if raw then
+    local info = cjson.decode(raw)
+    if info.nodeId ~= self and (platform == '' or info.platform == platform) then
+      local seen = nodes[info.nodeId]
+      if seen == nil then
+        local at = redis.call('ZSCORE', KEYS[3], info.nodeId)
+        seen = at ~= false and tonumber(at) >= oldest
+        nodes[info.nodeId] = seen
+      end
+      if seen then reached = reached + 1 end
+    end
+  end
+end
+for node, live in pairs(nodes) do
+  if live then redis.call('PUBLISH', channel_prefix .. ':node:' .. node, message) end
+end
+return reached
+`;

@@ -116,10 +116,14 @@ export class RedisHubTransport implements HubTransport {
             encodePush(this.nodeId, target, frame),
           );
           return 0;
-        default: {
-          const remote = await this.remoteConnections(target);
+        case 'user': {
+          // Lookup and publishes in one script: one round trip, one PUBLISH per node.
           const text = encodePush(this.nodeId, target, frame);
-          await this.sendToNodes(remote, text);
+          return await this.presence.pushToUser(target.userId, target.platform, this.nodeId, text);
+        }
+        case 'connection': {
+          const remote = await this.remoteConnections(target);
+          await this.sendToNodes(remote, encodePush(this.nodeId, target, frame));
           return remote.length;
         }
       }

@@ -7,6 +7,7 @@ import {
   HEARTBEAT,
   LOGIN,
   LOGOUT,
+  PUSH_TO_USER,
   REAP_NODE,
 } from './presence.scripts';
 import { RedisKeys } from './redis-keys';
@@ -19,6 +20,7 @@ interface PresenceCommands {
   jrwsHeartbeat(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
   jrwsConnectionsOf(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
   jrwsClusterStats(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
+  jrwsPushToUser(k1: string, k2: string, k3: string, ...args: string[]): Promise<number>;
 }
 
 /** One page of the cluster's online users, in code-point order. */
@@ -48,6 +50,7 @@ export class RedisPresence {
       jrwsHeartbeat: HEARTBEAT,
       jrwsConnectionsOf: CONNECTIONS_OF,
       jrwsClusterStats: CLUSTER_STATS,
+      jrwsPushToUser: PUSH_TO_USER,
     };
     for (const [name, lua] of Object.entries(scripts))
       redis.defineCommand(name, { numberOfKeys: 3, lua });
@@ -80,6 +83,21 @@ export class RedisPresence {
     const timeout = String(this.options.nodeTimeoutMs);
     const raw = await this.redis.jrwsConnectionsOf(...this.indexKeys, this.tag, userId, timeout);
     return raw.map((entry) => JSON.parse(entry) as ConnectionInfo);
+  }
+
+  /**
+   * Publishes `message` to every other live node holding a connection of the user (on
+   * one platform if given), in one round trip; resolves to how many connections.
+   */
+  pushToUser(
+    userId: string,
+    platform: string | undefined,
+    fromNode: string,
+    message: string,
+  ): Promise<number> {
+    const timeout = String(this.options.nodeTimeoutMs);
+    const args = [userId, platform ?? '', timeout, this.keys.prefix, fromNode, message];
+    return this.redis.jrwsPushToUser(...this.indexKeys, this.tag, ...args);
   }
 
   /** A logged-in connection anywhere in the cluster. */
