@@ -59,9 +59,13 @@ describe('Cluster: three nodes on one Redis', () => {
   const clients: TestClient[] = [];
   const track = (client: TestClient) => (clients.push(client), client);
 
+  const prefixes = new Map<ClusterNode, string>();
+  const prefixOf = (node: ClusterNode) => prefixes.get(node)!;
+
   beforeAll(async () => {
     const env = nodeEnv(SHARED_REDIS, uniquePrefix('three'), { MAX_PER_USER: '3' });
     [a, b, c] = await Promise.all([startNode(env), startNode(env), startNode(env)]);
+    for (const node of [a, b, c]) prefixes.set(node, env.CLUSTER_PREFIX);
   }, 90_000);
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
@@ -154,6 +158,18 @@ describe('Cluster: three nodes on one Redis', () => {
       expect(stats[2].cluster).toEqual(stats[0].cluster);
     }, 5000);
   });
+
+  it('a node shut down gracefully leaves presence at once', async () => {
+    const d = await startNode(nodeEnv(SHARED_REDIS, prefixOf(a)));
+    const fay = await login(d, 'fay');
+    expect(await admin(a, '/online/fay')).toMatchObject({ online: true });
+    const stopped = d.kill('SIGTERM');
+    expect((await fay.closed).code).toBe(1001);
+    await stopped;
+    // At once: well before a silent node would be declared dead.
+    expect(await admin(a, '/online/fay')).toEqual({ online: false, connections: [] });
+    expect((await admin(a, '/stats')).cluster.nodes).toBe(3);
+  }, 60_000);
 
   it('a node killed with SIGKILL leaves presence within nodeTimeoutMs + heartbeatMs', async () => {
     track(await login(c, 'ezra'));

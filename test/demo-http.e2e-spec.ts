@@ -94,12 +94,11 @@ describe('Demo: a cluster node when REDIS_URL is set', () => {
       const { result } = await client.call('auth.login', { username: 'zoe', password: 'demo' });
       expect(result.userId).toBe('zoe');
       const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
-      const stats = await (
-        await fetch(running.http('/api/v1/websocket/stats'), { headers })
-      ).json();
+      const response = await fetch(running.http('/api/v1/websocket/stats'), { headers });
+      const stats = (await response.json()) as any;
       expect(stats.cluster.nodes).toBeGreaterThanOrEqual(1);
       const online = await fetch(running.http('/api/v1/websocket/online/zoe'), { headers });
-      expect((await online.json()).connections).toEqual([
+      expect(((await online.json()) as any).connections).toEqual([
         expect.objectContaining({ userId: 'zoe', nodeId: stats.nodeId }),
       ]);
       await client.close();

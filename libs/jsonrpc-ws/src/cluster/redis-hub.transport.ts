@@ -93,9 +93,10 @@ export class RedisHubTransport implements HubTransport {
 
   /** Leaves the cluster at once: presence removed, connections closed. */
   async stop(): Promise<void> {
+    const reachable = this.ready;
     this.stopped = true;
     clearInterval(this.heartbeat);
-    if (this.ready) await this.presence.reap(this.nodeId).catch(() => undefined);
+    if (reachable) await this.presence.reap(this.nodeId).catch(() => undefined);
     await this.channels?.stop();
     await this.command.quit().catch(() => this.command.disconnect());
   }
