@@ -193,8 +193,11 @@ export class HubService {
       .filter((other) => other !== session && other.closeReason === undefined);
     const others = [...local.map((s) => this.describe(s)), ...remote];
     const toKick = this.loginPolicy.connectionsToKick(session, platform, others);
-    for (const other of toKick)
-      void this.kickConnection(other.connectionId, 'Logged in on another device');
+    for (const other of toKick) {
+      this.kickConnection(other.connectionId, 'Logged in on another device').catch((error: Error) =>
+        this.logger.warn(`Could not kick ${other.connectionId}: ${error.message}`),
+      );
+    }
 
     const wasLoggedIn = session.authenticated;
     if (wasLoggedIn) this.announceLogout(session);
