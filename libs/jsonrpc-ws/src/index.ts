@@ -52,6 +52,7 @@ export type {
   JsonRpcId,
   JsonRpcNotification,
   JsonRpcParams,
+  JsonRpcPushParams,
   JsonRpcRequest,
   JsonRpcResponse,
   JsonRpcSuccessResponse,

@@ -5,7 +5,7 @@ import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import { notification } from '../protocol/jsonrpc.responses';
 import { PreparedText } from '../transport/prepared-text';
-import { JsonRpcParams } from '../protocol/jsonrpc.types';
+import { JsonRpcPushParams } from '../protocol/jsonrpc.types';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { describeConnection } from './describe-connection';
 import { HubEventListener, HubEventName, HubEvents } from './hub-events';
@@ -60,7 +60,11 @@ export class HubService {
   }
 
   /** Sends `method` to one connection. Resolves to the number of connections reached (0 or 1). */
-  pushToConnection(connectionId: string, method: string, params?: JsonRpcParams): Promise<number> {
+  pushToConnection(
+    connectionId: string,
+    method: string,
+    params?: JsonRpcPushParams,
+  ): Promise<number> {
     return this.push({ kind: 'connection', connectionId }, method, params);
   }
 
@@ -68,7 +72,7 @@ export class HubService {
   pushToUser(
     userId: string | number,
     method: string,
-    params?: JsonRpcParams,
+    params?: JsonRpcPushParams,
     options: { platform?: string } = {},
   ): Promise<number> {
     return this.push(
@@ -82,20 +86,20 @@ export class HubService {
   pushToUserAllPlatforms(
     userId: string | number,
     method: string,
-    params?: JsonRpcParams,
+    params?: JsonRpcPushParams,
   ): Promise<number> {
     return this.push({ kind: 'user', userId: String(userId) }, method, params);
   }
 
   /** Sends `method` to the subscribers of a topic. */
-  pushToTopic(topic: string, method: string, params?: JsonRpcParams): Promise<number> {
+  pushToTopic(topic: string, method: string, params?: JsonRpcPushParams): Promise<number> {
     return this.push({ kind: 'topic', topic }, method, params);
   }
 
   /** Sends `method` to every logged-in connection (anonymous ones too with `includeAnonymous`). */
   broadcast(
     method: string,
-    params?: JsonRpcParams,
+    params?: JsonRpcPushParams,
     options: { includeAnonymous?: boolean } = {},
   ): Promise<number> {
     return this.push(
@@ -250,7 +254,11 @@ export class HubService {
     return this.events.on(event, listener);
   }
 
-  private async push(target: HubTarget, method: string, params?: JsonRpcParams): Promise<number> {
+  private async push(
+    target: HubTarget,
+    method: string,
+    params?: JsonRpcPushParams,
+  ): Promise<number> {
     // Serialised and framed once, whatever the number of recipients.
     const text = JSON.stringify(notification(method, params));
     const message = PreparedText.fromText(text);

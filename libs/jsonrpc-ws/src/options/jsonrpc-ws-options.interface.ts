@@ -190,8 +190,9 @@ export interface JsonRpcWsModuleOptions {
   platforms?: string[];
 
   /**
-   * A connection not logged in after this long is closed with 4001. 0 = never.
-   * @default 30000
+   * A connection not logged in after this long is closed with 4001. 0 = never. Set it
+   * when connections log in through a method of your own (`HubService.login()`).
+   * @default 30000 with `verifyToken` or `authenticate`, else 0 (nothing to log in with)
    */
   anonymousTimeoutMs?: number;
   /**

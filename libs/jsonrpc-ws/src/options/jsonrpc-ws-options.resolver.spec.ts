@@ -29,7 +29,8 @@ describe('resolveOptions', () => {
     maxConnectionsPerPlatform: 1,
     platformLimitPolicy: 'kick-oldest',
     defaultPlatform: 'default',
-    anonymousTimeoutMs: 30000,
+    // Without verifyToken or authenticate nothing can log a client in: no anonymous timeout.
+    anonymousTimeoutMs: 0,
     heartbeatTimeoutMs: 60000,
     pingIntervalMs: 25000,
     subscribeRequiresLogin: true,
@@ -72,7 +73,16 @@ describe('resolveOptions', () => {
     it('exports the same defaults it applies, and does not change them', () => {
       resolveOptions({ path: '/rpc', maxPayload: 10, allowedOrigins: '*' });
 
-      expect(DEFAULT_OPTIONS).toStrictEqual(defaults);
+      // The exported anonymous timeout is the one that applies once clients can log in.
+      expect(DEFAULT_OPTIONS).toStrictEqual({ ...defaults, anonymousTimeoutMs: 30000 });
+    });
+
+    it('applies the 30 s anonymous timeout when verifyToken or authenticate is set', () => {
+      const verifyToken = () => undefined;
+      expect(resolveOptions({ verifyToken }).anonymousTimeoutMs).toBe(30000);
+      expect(resolveOptions({ authenticate: () => true }).anonymousTimeoutMs).toBe(30000);
+      expect(resolveOptions({ verifyToken, anonymousTimeoutMs: 5 }).anonymousTimeoutMs).toBe(5);
+      expect(resolveOptions({ anonymousTimeoutMs: 5 }).anonymousTimeoutMs).toBe(5);
     });
   });
 
@@ -106,6 +116,8 @@ describe('resolveOptions', () => {
         rejectionWindowMs: 500,
         allowedOrigins,
         authenticate,
+        // With a way to log in, the anonymous timeout applies.
+        anonymousTimeoutMs: 30000,
       });
       expect(resolved.authenticate).toBe(authenticate);
     });

@@ -1,4 +1,4 @@
-import { check, checkInteger } from './option-checks';
+import { check, checkInteger, checkSecret } from './option-checks';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { HubTransport } from '../hub/hub-transport.interface';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
@@ -50,6 +50,10 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     ...given,
     rateLimit: resolveRateLimit(given.rateLimit),
     logCalls: given.logCalls === true ? 'log' : (given.logCalls ?? false),
+    // Closing anonymous connections only makes sense when they have a way to log in.
+    anonymousTimeoutMs:
+      given.anonymousTimeoutMs ??
+      (given.verifyToken || given.authenticate ? DEFAULT_OPTIONS.anonymousTimeoutMs : 0),
     builtInMethods: {
       ...DEFAULT_OPTIONS.builtInMethods,
       ...withoutUndefined(given.builtInMethods ?? {}),
@@ -117,13 +121,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
   for (const name of ['authenticate', 'verifyToken', 'authorizeTopic'] as const) {
     check(name, r[name] === undefined || typeof r[name] === 'function', 'a function', r[name]);
   }
-  check(
-    'adminToken',
-    r.adminToken === undefined || (typeof r.adminToken === 'string' && r.adminToken.length >= 16),
-    'a string of at least 16 characters',
-    // Never the token itself: this message is logged.
-    typeof r.adminToken === 'string' ? `${r.adminToken.length} characters` : typeof r.adminToken,
-  );
+  checkSecret('adminToken', r.adminToken, 16);
   for (const [name, value] of Object.entries(r.builtInMethods)) {
     check(`builtInMethods.${name}`, typeof value === 'boolean', 'a boolean', value);
   }

@@ -20,3 +20,10 @@ export function checkPath(option: string, value: unknown): void {
     value,
   );
 }
+
+/** A secret of at least `minLength` characters, or none; the message never shows it. */
+export function checkSecret(option: string, value: unknown, minLength: number): void {
+  const ok = value === undefined || (typeof value === 'string' && value.length >= minLength);
+  const shown = typeof value === 'string' ? `${value.length} characters` : typeof value;
+  check(option, ok, `a string of at least ${minLength} characters`, shown);
+}

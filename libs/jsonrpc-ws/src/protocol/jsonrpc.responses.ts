@@ -5,6 +5,7 @@ import {
   JsonRpcId,
   JsonRpcNotification,
   JsonRpcParams,
+  JsonRpcPushParams,
   JsonRpcSuccessResponse,
 } from './jsonrpc.types';
 
@@ -27,6 +28,7 @@ export function protocolError(
 }
 
 /** A server push; `params` is left out when undefined. */
-export function notification(method: string, params?: JsonRpcParams): JsonRpcNotification {
-  return params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params };
+export function notification(method: string, params?: JsonRpcPushParams): JsonRpcNotification {
+  if (params === undefined) return { jsonrpc: '2.0', method };
+  return { jsonrpc: '2.0', method, params: params as JsonRpcParams };
 }

@@ -4,6 +4,12 @@ export type JsonRpcId = string | number | null;
 /** By-position or by-name parameters. */
 export type JsonRpcParams = unknown[] | Record<string, unknown>;
 
+/**
+ * Params of a server push: any object or array, serialised with `JSON.stringify`
+ * (so interfaces and class instances are fine, and `toJSON()` applies).
+ */
+export type JsonRpcPushParams = object;
+
 /** A request as it arrived, after validation. `id` is absent for a notification. */
 export interface JsonRpcRequest {
   jsonrpc: '2.0';

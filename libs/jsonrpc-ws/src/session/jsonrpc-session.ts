@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import type { Duplex } from 'stream';
 import { WebSocket } from 'ws';
 import { notification } from '../protocol/jsonrpc.responses';
-import { JsonRpcParams } from '../protocol/jsonrpc.types';
+import { JsonRpcPushParams } from '../protocol/jsonrpc.types';
 import { FrameWriter } from '../transport/frame-writer';
 import type { PreparedText } from '../transport/prepared-text';
 import type { CloseReason } from './close-reason';
@@ -114,7 +114,7 @@ export class JsonRpcSession<TUser = unknown> implements GatedConnection {
   }
 
   /** Sends a server push (a JSON-RPC notification). Returns false when it was not sent. */
-  notify(method: string, params?: JsonRpcParams): boolean {
+  notify(method: string, params?: JsonRpcPushParams): boolean {
     return this.send(JSON.stringify(notification(method, params)));
   }
 

@@ -355,8 +355,19 @@ describe('SessionRegistry', () => {
       expect(registry.subscribersOf('a').size).toBe(0);
       expect(registry.subscribersOf('b').size).toBe(0);
       expect(session.topics.size).toBe(0);
-      expect(session.authenticated).toBe(false);
+      // The session itself keeps its last identity, for `disconnected` listeners.
+      expect(session.userId).toBe('alice');
+      expect(session.platform).toBe('ios');
       expect(registry.counts()).toStrictEqual(EMPTY_COUNTS);
+    });
+
+    it('adds a session that comes back as anonymous', () => {
+      const session = added();
+      bind(registry, session, 'alice', 'ios');
+      registry.remove(session);
+      registry.add(session);
+      expect(session.authenticated).toBe(false);
+      expect(registry.counts()).toStrictEqual({ ...EMPTY_COUNTS, connections: 1, anonymous: 1 });
     });
 
     it('leaves other sessions of the same user and topic in place', () => {
@@ -690,13 +701,14 @@ describe('SessionRegistry', () => {
           const m = models.get(session)!;
           if (roll < 0.2) {
             registry.add(session);
+            // A session added again comes back anonymous; one already there is unchanged.
+            if (!m.registered) m.userId = m.platform = undefined;
             m.registered = true;
           } else if (roll < 0.3) {
             check(registry.remove(session) === m.registered, step, 'remove()');
             seen[m.registered ? 'removals' : 'repeatedRemovals']++;
             m.registered = false;
-            m.userId = undefined;
-            m.platform = undefined;
+            // Out of the indexes; the session keeps its last identity.
             m.topics.clear();
           } else if (roll < 0.55) {
             const userId = pick(USERS);

@@ -47,6 +47,8 @@ export class SessionRegistry {
 
   add(session: JsonRpcSession): void {
     if (this.byId.has(session.id)) return;
+    // A session removed earlier kept its last identity (for listeners): it comes back anonymous.
+    if (session.authenticated) session.bindIdentity(undefined);
     this.byId.set(session.id, session);
     if (session.kind === 'sse') this.sseCount++;
   }
@@ -57,7 +59,8 @@ export class SessionRegistry {
     this.byId.delete(session.id);
     if (session.kind === 'sse') this.sseCount--;
     const userId = session.userId;
-    this.unbindUser(session);
+    // Out of the indexes, but the session keeps its identity: `disconnected` listeners read it.
+    this.unindexUser(session);
     if (userId !== undefined)
       for (const listener of this.listeners) listener.closedWhileLoggedIn?.(session.id, userId);
     for (const topic of [...session.topics]) this.unsubscribe(session, topic);
@@ -87,14 +90,19 @@ export class SessionRegistry {
 
   /** Makes the session anonymous again; a no-op for an anonymous one. */
   unbindUser(session: JsonRpcSession): void {
+    if (this.unindexUser(session)) session.bindIdentity(undefined);
+  }
+
+  /** Takes the session out of the user index; false if it was anonymous. */
+  private unindexUser(session: JsonRpcSession): boolean {
     const { userId, platform } = session;
-    if (userId === undefined || platform === undefined) return;
+    if (userId === undefined || platform === undefined) return false;
     const platforms = this.byUser.get(userId);
     const sessions = platforms?.get(platform);
-    sessions?.delete(session);
-    if (sessions?.size === 0) platforms!.delete(platform);
-    if (platforms?.size === 0) this.byUser.delete(userId);
-    session.bindIdentity(undefined);
+    if (!sessions?.delete(session)) return true;
+    if (sessions.size === 0) platforms!.delete(platform);
+    if (platforms!.size === 0) this.byUser.delete(userId);
+    return true;
   }
 
   /** This node's sessions of a user, on one platform or all. */

@@ -18,6 +18,7 @@ import { ConnectionHandler } from './connection-handler';
 import { GracefulShutdown } from './graceful-shutdown';
 import { JsonRpcWebSocket } from './jsonrpc-websocket';
 import { UpgradeAuthorizer } from './upgrade-authorizer';
+import { RefusalLog } from '../logging/refusal-log';
 import { refuseUpgrade } from './upgrade-refusal';
 import { UpgradeRouter } from './upgrade-router';
 
@@ -32,6 +33,7 @@ export class JsonRpcWsServer
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger('JsonRpcWs');
+  private readonly refusals = new RefusalLog(this.logger, 'WebSocket upgrade');
   private wss?: WebSocketServer;
   private router?: UpgradeRouter;
   private closing = false;
@@ -88,12 +90,17 @@ export class JsonRpcWsServer
     const { maxConnections } = this.options;
     if (maxConnections > 0 && this.registry.size + this.pendingUpgrades >= maxConnections) {
       this.instrumentation.sink.limitRejected('connections');
-      return refuseUpgrade(socket, 503, 'Too many connections');
+      return this.refuse(
+        request,
+        socket,
+        503,
+        `Too many connections (maxConnections ${maxConnections})`,
+      );
     }
     this.pendingUpgrades++;
     void this.authorizer.authorize(request).then((verdict) => {
       this.pendingUpgrades--;
-      if (!verdict.accepted) return refuseUpgrade(socket, verdict.status, verdict.message);
+      if (!verdict.accepted) return this.refuse(request, socket, verdict.status, verdict.message);
       if (socket.destroyed) return;
       if (this.closing) return refuseUpgrade(socket, 503, 'Server shutting down');
       this.wss!.handleUpgrade(request, socket, head, (ws) => {
@@ -102,6 +109,17 @@ export class JsonRpcWsServer
       });
     });
   };
+
+  /** Refuses an upgrade, and says so in the log (once per status, then at debug level). */
+  private refuse(request: IncomingMessage, socket: Duplex, status: number, message: string): void {
+    const { origin, host } = request.headers;
+    const detail =
+      status === 403 && origin !== undefined
+        ? ` (Origin ${origin}, Host ${host ?? 'none'}: the allowedOrigins option decides)`
+        : '';
+    this.refusals.record(status, `${message}${detail}`);
+    refuseUpgrade(socket, status, message);
+  }
 }
 
 function ignore(): void {}
