@@ -1,4 +1,4 @@
-import { JsonRpcWsModule } from 'nestjs-jsonrpc-ws';
+import { JsonRpcWsModule, JsonRpcWsModuleOptions } from 'nestjs-jsonrpc-ws';
 import { WebSocket } from 'ws';
 import { RESOLVED_OPTIONS } from '../libs/jsonrpc-ws/src/jsonrpc-ws.constants';
 import { verifyTestToken } from './fixtures/hub.fixture';
@@ -29,6 +29,45 @@ describe('Defaults that fit the app', () => {
       ).toBe(30_000);
       await running.app.close();
     }
+  });
+});
+
+describe('Options that would be ignored stop the startup', () => {
+  it('names an unknown option and the nearest known one', async () => {
+    const options = { maxPayloads: 1024 } as unknown as JsonRpcWsModuleOptions;
+    await expect(startApp({ imports: [JsonRpcWsModule.forRoot(options)] })).rejects.toThrow(
+      'JsonRpcWsModule: unknown option "maxPayloads" (did you mean "maxPayload"?)',
+    );
+    const nested = { rateLimit: { limits: 5 } } as unknown as JsonRpcWsModuleOptions;
+    await expect(startApp({ imports: [JsonRpcWsModule.forRoot(nested)] })).rejects.toThrow(
+      'unknown option "rateLimit.limits" (did you mean "rateLimit.limit"?)',
+    );
+  });
+
+  it('refuses a module extra returned from useFactory, saying where it goes', async () => {
+    const module = JsonRpcWsModule.forRootAsync({
+      useFactory: () => ({ metrics: true }) as unknown as JsonRpcWsModuleOptions,
+    });
+    await expect(startApp({ imports: [module] })).rejects.toThrow(
+      /"metrics" shapes the module definition, so it cannot come from useFactory: give it next to useFactory/,
+    );
+  });
+
+  it('warns about rateLimit.methods rules for methods nobody declares', async () => {
+    const logger = new CapturingLogger();
+    const running = await startApp(
+      {
+        imports: [
+          JsonRpcWsModule.forRoot({ rateLimit: { methods: { 'chat.sned': { limit: 1 } } } }),
+        ],
+      },
+      undefined,
+      { logger },
+    );
+    expect(logger.at('warn').map((line) => line.message)).toContain(
+      'rateLimit.methods names "chat.sned", which no @RpcMethod() declares: check the spelling, or remove the rule',
+    );
+    await running.app.close();
   });
 });
 

@@ -29,6 +29,7 @@ import { SessionRegistry } from './session/session-registry';
 import { RESOLVED_OPTIONS } from './jsonrpc-ws.constants';
 import { InMemoryRateLimitStore } from './rate-limit/in-memory-rate-limit.store';
 import { RateLimitReleaser } from './rate-limit/rate-limit-releaser';
+import { RateLimitRulesReport } from './rate-limit/rate-limit-rules.report';
 import { RATE_LIMIT_STORE } from './rate-limit/rate-limit-store.interface';
 import { RpcRateLimiter } from './rate-limit/rpc-rate.limiter';
 import {
@@ -80,6 +81,7 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     // On by default, for RPC calls only: one client must not starve the rest.
     RpcRateLimiter,
     RateLimitReleaser,
+    RateLimitRulesReport,
     RpcInstrumentation,
     RpcMetadataAccessor,
     RpcMethodRegistry,

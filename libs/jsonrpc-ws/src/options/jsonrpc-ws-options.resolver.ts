@@ -1,3 +1,4 @@
+import { checkKnownKeys } from './known-keys';
 import { check, checkInteger, checkSecret } from './option-checks';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { HubTransport } from '../hub/hub-transport.interface';
@@ -44,6 +45,7 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
 
 /** Applies defaults and checks every value, so a bad option stops the startup by name. */
 export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJsonRpcWsOptions {
+  checkKnownKeys(options);
   const given = withoutUndefined(options);
   const resolved: ResolvedJsonRpcWsOptions = {
     ...DEFAULT_OPTIONS,
