@@ -1,6 +1,7 @@
 import { JsonRpcWsModule, JsonRpcWsModuleOptions } from 'nestjs-jsonrpc-ws';
 import { eventually, loginClient, verifyTestToken } from './fixtures/hub.fixture';
 import { RunningApp, startApp } from './utils/test-app';
+import { adminRequest, AdminAnswer } from './utils/admin-client';
 import { TestClient } from './utils/test-client';
 
 /**
@@ -27,27 +28,14 @@ function startAdminApp(options: JsonRpcWsModuleOptions = {}, extras = {}): Promi
   });
 }
 
-interface Answer {
-  status: number;
-  body: any;
-  headers: Headers;
-}
-
-async function call(
+function call(
   running: RunningApp,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
   headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
-): Promise<Answer> {
-  const response = await fetch(running.http(`${PREFIX}${path}`), {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  // Every answer is JSON, errors included.
-  return { status: response.status, body: JSON.parse(text), headers: response.headers };
+): Promise<AdminAnswer> {
+  return adminRequest(running.http, path, { method, body, headers });
 }
 
 const post = (running: RunningApp, path: string, body: unknown, headers?: Record<string, string>) =>

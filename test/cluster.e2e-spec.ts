@@ -1,6 +1,7 @@
 import { eventually } from './fixtures/hub.fixture';
 import { ClusterNode, killAllNodes, startNode } from './cluster/cluster-nodes';
 import { RedisProcess } from './cluster/redis-process';
+import { adminRequest } from './utils/admin-client';
 import { TestClient } from './utils/test-client';
 
 /**
@@ -38,12 +39,7 @@ async function login(node: ClusterNode, token: string, platform?: string): Promi
 }
 
 async function admin(node: ClusterNode, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(node.http(`/api/v1/websocket${path}`), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json();
+  return (await adminRequest(node.http, path, { body, token: ADMIN_TOKEN })).body;
 }
 
 /** Nothing more is on its way to the client: a heartbeat's reply comes after anything sent before it. */

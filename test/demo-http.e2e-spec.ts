@@ -2,6 +2,7 @@ import { AppModule } from '../apps/demo/src/app.module';
 import { configureApp } from '../apps/demo/src/configure-app';
 import { RunningApp, startApp } from './utils/test-app';
 import { SseTestClient } from './utils/sse-client';
+import { adminRequest } from './utils/admin-client';
 import { TestClient } from './utils/test-client';
 
 /**
@@ -40,12 +41,11 @@ describe('Demo: admin API and SSE beside the chat', () => {
   }
 
   async function admin(path: string, body: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(running.http(`/api/v1/websocket${path}`), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+    const { status, body: answer } = await adminRequest(running.http, path, {
+      body,
+      token: ADMIN_TOKEN,
     });
-    return { status: response.status, body: await response.json() };
+    return { status, body: answer };
   }
 
   it('a chat message reaches an SSE listener of the room; the admin API pushes to both', async () => {

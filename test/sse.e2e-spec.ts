@@ -8,6 +8,7 @@ import {
 } from 'nestjs-jsonrpc-ws';
 import { eventually, loginClient, verifyTestToken } from './fixtures/hub.fixture';
 import { RunningApp, startApp } from './utils/test-app';
+import { adminRequest } from './utils/admin-client';
 import { SseRefused, SseTestClient } from './utils/sse-client';
 
 /**
@@ -65,12 +66,7 @@ function startSseApp(
 }
 
 async function admin(running: RunningApp, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(running.http(`/api/v1/websocket${path}`), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json();
+  return (await adminRequest(running.http, path, { body, token: TOKEN })).body;
 }
 
 const streamOf = (running: RunningApp, query: string, headers?: Record<string, string>) =>
