@@ -11,7 +11,6 @@ import { TestClient } from './utils/test-client';
  */
 
 const TOKEN = 'admin-token-of-the-tests-0123456789';
-const PREFIX = '/api/v1/websocket';
 
 function startAdminApp(options: JsonRpcWsModuleOptions = {}, extras = {}): Promise<RunningApp> {
   return startApp({
