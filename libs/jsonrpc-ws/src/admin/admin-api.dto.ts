@@ -110,41 +110,7 @@ function defineDtos(validator: ClassValidator, transformer: ClassTransformer): A
     message: 'platform must be 1 to 32 letters, digits, ".", "_" or "-"',
   });
 
-  /** `POST /send`: a push to a user's connections (on one platform with `platform`). */
-  class SendDto implements SendBody {
-    @IsUserId()
-    to!: string | number;
-
-    @IsString()
-    @methodRule
-    method!: string;
-
-    @IsOptional()
-    @IsJsonRpcParams()
-    params?: JsonRpcParams;
-
-    @IsOptional()
-    @IsString()
-    @platformRule
-    platform?: string;
-  }
-
-  /** `POST /publish`: a push to a topic's subscribers. */
-  class PublishDto implements PublishBody {
-    @IsString()
-    @Length(1, 256)
-    topic!: string;
-
-    @IsString()
-    @methodRule
-    method!: string;
-
-    @IsOptional()
-    @IsJsonRpcParams()
-    params?: JsonRpcParams;
-  }
-
-  /** `POST /broadcast`: a push to every logged-in connection. */
+  /** `POST /broadcast`: a push to every logged-in connection; the other pushes extend it. */
   class BroadcastDto implements BroadcastBody {
     @IsString()
     @methodRule
@@ -153,6 +119,24 @@ function defineDtos(validator: ClassValidator, transformer: ClassTransformer): A
     @IsOptional()
     @IsJsonRpcParams()
     params?: JsonRpcParams;
+  }
+
+  /** `POST /send`: a push to a user's connections (on one platform with `platform`). */
+  class SendDto extends BroadcastDto implements SendBody {
+    @IsUserId()
+    to!: string | number;
+
+    @IsOptional()
+    @IsString()
+    @platformRule
+    platform?: string;
+  }
+
+  /** `POST /publish`: a push to a topic's subscribers. */
+  class PublishDto extends BroadcastDto implements PublishBody {
+    @IsString()
+    @Length(1, 256)
+    topic!: string;
   }
 
   /** `POST /kick`: ends a user's connections (on one platform with `platform`). */

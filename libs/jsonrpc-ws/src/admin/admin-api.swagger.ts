@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
 import { adminDtos } from './admin-api.dto';
 
 type Swagger = typeof import('@nestjs/swagger');
@@ -24,24 +24,10 @@ const dtoFields = (): Array<
 > => {
   const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto } = adminDtos();
   return [
-    [
-      SendDto,
-      {
-        to: { ...USER_ID, example: 'u1' },
-        method: METHOD,
-        params: { ...PARAMS, required: false },
-        platform: { ...PLATFORM, required: false },
-      },
-    ],
-    [
-      PublishDto,
-      {
-        topic: { type: 'string', maxLength: 256, example: 'orders' },
-        method: METHOD,
-        params: { ...PARAMS, required: false },
-      },
-    ],
+    // The other pushes extend BroadcastDto, and swagger reads properties up the prototype chain.
     [BroadcastDto, { method: METHOD, params: { ...PARAMS, required: false } }],
+    [SendDto, { to: { ...USER_ID, example: 'u1' }, platform: { ...PLATFORM, required: false } }],
+    [PublishDto, { topic: { type: 'string', maxLength: 256, example: 'orders' } }],
     [
       KickDto,
       {
@@ -105,13 +91,15 @@ let dtosDocumented = false;
 export function documentForSwagger(controller: Type<unknown>): void {
   const swagger = loadSwagger();
   if (!swagger) return;
-  swagger.ApiTags('jsonrpc-ws admin')(controller);
-  swagger.ApiBearerAuth()(controller);
-  swagger.ApiUnauthorizedResponse({ description: 'Missing or wrong admin token' })(controller);
-  swagger.ApiBadRequestResponse({
-    description: 'Invalid body: `errors` lists `{ field, messages }`',
-  })(controller);
-  swagger.ApiNotFoundResponse({ description: 'The API is off: no adminToken is set' })(controller);
+  applyDecorators(
+    swagger.ApiTags('jsonrpc-ws admin'),
+    swagger.ApiBearerAuth(),
+    swagger.ApiUnauthorizedResponse({ description: 'Missing or wrong admin token' }),
+    swagger.ApiBadRequestResponse({
+      description: 'Invalid body: `errors` lists `{ field, messages }`',
+    }),
+    swagger.ApiNotFoundResponse({ description: 'The API is off: no adminToken is set' }),
+  )(controller);
   const prototype = controller.prototype as Record<string, unknown>;
   const dtos = adminDtos();
   const bodies: Record<string, Type<unknown>> = {
@@ -121,31 +109,33 @@ export function documentForSwagger(controller: Type<unknown>): void {
     kick: dtos.KickDto,
   };
   for (const [name, route] of Object.entries(ROUTES)) {
-    const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
     // Handlers declare interfaces (the DTO classes are made at runtime): name the classes here.
     const body = bodies[name];
-    if (body) swagger.ApiBody({ type: body })(prototype, name, descriptor);
-    if (name === 'online')
-      swagger.ApiQuery({ type: dtos.OnlineQueryDto })(prototype, name, descriptor);
-    if (name === 'user')
-      swagger.ApiParam({ name: 'userId', type: String })(prototype, name, descriptor);
-    swagger.ApiOperation({ summary: route.summary })(prototype, name, descriptor);
-    swagger.ApiOkResponse({ schema: route.schema })(prototype, name, descriptor);
+    const decorators = [
+      swagger.ApiOperation({ summary: route.summary }),
+      swagger.ApiOkResponse({ schema: route.schema }),
+    ];
+    if (name === 'online') decorators.push(swagger.ApiQuery({ type: dtos.OnlineQueryDto }));
+    if (name === 'user') decorators.push(swagger.ApiParam({ name: 'userId', type: String }));
     if (body) {
-      swagger.ApiHeader({
-        name: 'Idempotency-Key',
-        required: false,
-        description: 'A retry with the same key and body delivers once',
-      })(prototype, name, descriptor);
-      swagger.ApiUnprocessableEntityResponse({
-        description: 'Idempotency-Key reused with another body',
-      })(prototype, name, descriptor);
-      swagger.ApiPayloadTooLargeResponse({ description: 'Body over adminApi.maxBodyBytes' })(
-        prototype,
-        name,
-        descriptor,
+      decorators.push(
+        swagger.ApiBody({ type: body }),
+        swagger.ApiHeader({
+          name: 'Idempotency-Key',
+          required: false,
+          description: 'A retry with the same key and body delivers once',
+        }),
+        swagger.ApiUnprocessableEntityResponse({
+          description: 'Idempotency-Key reused with another body',
+        }),
+        swagger.ApiPayloadTooLargeResponse({ description: 'Body over adminApi.maxBodyBytes' }),
       );
     }
+    applyDecorators(...decorators)(
+      prototype,
+      name,
+      Object.getOwnPropertyDescriptor(prototype, name)!,
+    );
   }
   if (dtosDocumented) return;
   dtosDocumented = true;
