@@ -134,7 +134,7 @@ export function documentForSwagger(controller: Type<unknown>): void {
     applyDecorators(...decorators)(
       prototype,
       name,
-      Object.getOwnPropertyDescriptor(prototype, name)!,
+      Object.getOwnPropertyDescriptor(prototype, name),
     );
   }
   if (dtosDocumented) return;

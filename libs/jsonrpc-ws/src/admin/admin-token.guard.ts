@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IncomingHttpHeaders } from 'http';
+import { bearerToken } from '../http/bearer-token';
 import { setHeader } from '../http/raw-http';
 import { RefusalLog } from '../logging/refusal-log';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
@@ -31,7 +32,7 @@ export class AdminTokenGuard implements CanActivate {
     if (!this.expected) throw new NotFoundException();
     const http = context.switchToHttp();
     const headers = http.getRequest<{ headers: IncomingHttpHeaders }>().headers;
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+    const token = bearerToken(headers);
     if (token !== undefined && timingSafeEqual(digest(token), this.expected)) return true;
     setHeader(http.getResponse(), 'WWW-Authenticate', 'Bearer realm="jsonrpc-ws-admin"');
     this.refusals.record(401, token === undefined ? 'no Bearer token' : 'wrong token');

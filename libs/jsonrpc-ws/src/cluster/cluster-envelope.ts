@@ -11,11 +11,11 @@ const KINDS = new Set(['push', 'kick', 'probe']);
 /**
  * `<kind>\n<from node>\n<target JSON>\n<payload>`: the frame travels as it is,
  * not escaped inside JSON, and the receiver slices it out without parsing it.
+ * Pushes are encoded by `encodePush`, from the hub's text.
  */
-export function encodeMessage(message: ClusterMessage): string {
+export function encodeMessage(message: Exclude<ClusterMessage, { kind: 'push' }>): string {
   if (message.kind === 'probe') return `probe\n${message.from}\n\n`;
-  const payload = message.kind === 'push' ? message.frame.toString() : message.reason;
-  return `${message.kind}\n${message.from}\n${JSON.stringify(message.target)}\n${payload}`;
+  return `kick\n${message.from}\n${JSON.stringify(message.target)}\n${message.reason}`;
 }
 
 /** Encodes a push whose frame is already text (the hub's serialised notification). */

@@ -100,14 +100,10 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       'RPC requests and notifications handled, by method and outcome code (0 = success).',
       ['method', 'code'],
     );
-    this.duration = this.add(
-      new this.prom.Histogram({
-        name: this.name('rpc_request_duration_seconds'),
-        help: 'Time to handle an RPC call, by method.',
-        labelNames: ['method'],
-        buckets: DURATION_BUCKETS,
-        registers: [],
-      }),
+    this.duration = this.histogram(
+      'rpc_request_duration_seconds',
+      'Time to handle an RPC call, by method.',
+      ['method'],
     );
     this.errors = this.counter(
       'rpc_errors_total',
@@ -154,14 +150,10 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
       'Admin HTTP API requests, by endpoint and HTTP status (refusals included).',
       ['endpoint', 'status'],
     );
-    this.adminDuration = this.add(
-      new this.prom.Histogram({
-        name: this.name('admin_request_duration_seconds'),
-        help: 'Time to answer an admin HTTP API request, by endpoint.',
-        labelNames: ['endpoint'],
-        buckets: DURATION_BUCKETS,
-        registers: [],
-      }),
+    this.adminDuration = this.histogram(
+      'admin_request_duration_seconds',
+      'Time to answer an admin HTTP API request, by endpoint.',
+      ['endpoint'],
     );
   }
 
@@ -241,6 +233,18 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   ): Counter<L> {
     return this.add(
       new this.prom.Counter<L>({ name: this.name(suffix), help, labelNames, registers: [] }),
+    );
+  }
+
+  private histogram<L extends string>(suffix: string, help: string, labelNames: L[]): Histogram<L> {
+    return this.add(
+      new this.prom.Histogram<L>({
+        name: this.name(suffix),
+        help,
+        labelNames,
+        buckets: DURATION_BUCKETS,
+        registers: [],
+      }),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'http';
+import { bearerToken } from '../http/bearer-token';
 
 /** What an SSE request asks for: its token, platform and topics. */
 export interface SseRequest {
@@ -16,7 +17,7 @@ export function readSseRequest(
   tokenQueryParam: string | false,
 ): SseRequest {
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-  const header = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  const header = bearerToken(request.headers);
   const token = header ?? (tokenQueryParam ? query.get(tokenQueryParam) : null) ?? undefined;
   const topics = [...query]
     .filter(([name]) => name === 'topics' || name === 'topic')
