@@ -159,7 +159,8 @@ describe('Nest pipeline on RPC handlers', () => {
       [409, -32009, 'Conflict'],
       [429, -32029, 'TooManyRequests'],
       [503, -32053, 'ServiceUnavailable'],
-      [418, -32603, 'InternalError'],
+      [418, -32018, 'IAmATeapot'],
+      [422, -32022, 'UnprocessableEntity'],
       [500, -32603, 'InternalError'],
     ])('HttpException %i becomes %i (%s)', async (status, code, reason) => {
       const reply = await client.call('fail.http', { status });

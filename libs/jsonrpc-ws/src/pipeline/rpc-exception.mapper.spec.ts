@@ -10,6 +10,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
   UnauthorizedException,
+  UnprocessableEntityException,
   ValidationPipe,
 } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
@@ -107,20 +108,20 @@ describe('toJsonRpcError', () => {
         });
       });
 
-      it('puts a custom string message in data.detail', () => {
+      it('keeps a custom string message as the message', () => {
         expect(toJsonRpcError(new BadRequestException('amount must be positive'))).toStrictEqual({
           code: -32602,
-          message: 'Invalid params',
-          data: { reason: 'InvalidParams', detail: 'amount must be positive' },
+          message: 'amount must be positive',
+          data: { reason: 'InvalidParams' },
         });
         expect(toJsonRpcError(new HttpException('from a string body', 400))).toStrictEqual({
           code: -32602,
-          message: 'Invalid params',
-          data: { reason: 'InvalidParams', detail: 'from a string body' },
+          message: 'from a string body',
+          data: { reason: 'InvalidParams' },
         });
       });
 
-      it('adds no detail for the default "Bad Request" message', () => {
+      it('says "Invalid params" for the default "Bad Request" message', () => {
         expect(toJsonRpcError(new BadRequestException())).toStrictEqual({
           code: -32602,
           message: 'Invalid params',
@@ -128,10 +129,21 @@ describe('toJsonRpcError', () => {
         });
       });
 
-      it('adds no detail when the body has no usable message', () => {
-        expect(toJsonRpcError(new HttpException({ error: 'x' }, 400))).toStrictEqual({
+      it("puts the response object's other fields in data", () => {
+        const exception = new BadRequestException({ message: 'amount too high', field: 'amount' });
+        expect(toJsonRpcError(exception)).toStrictEqual({
           code: -32602,
-          message: 'Invalid params',
+          message: 'amount too high',
+          data: { reason: 'InvalidParams', field: 'amount' },
+        });
+        const described = new BadRequestException('amount too high', { description: 'Limits' });
+        expect(toJsonRpcError(described).data).toStrictEqual({ reason: 'InvalidParams' });
+      });
+
+      it("reads Nest's documented { status, error } body, and ignores a message that is no text", () => {
+        expect(toJsonRpcError(new HttpException({ status: 400, error: 'x' }, 400))).toStrictEqual({
+          code: -32602,
+          message: 'x',
           data: { reason: 'InvalidParams' },
         });
         expect(toJsonRpcError(new HttpException({ message: 42 }, 400))).toStrictEqual({
@@ -175,26 +187,59 @@ describe('toJsonRpcError', () => {
       });
       expect(toJsonRpcError(new NotFoundException(['a', 'b']))).toStrictEqual({
         code: -32004,
-        message: 'Not found',
-        data: { reason: 'NotFound' },
+        message: 'Not Found',
+        data: { reason: 'NotFound', errors: ['a', 'b'] },
       });
-      expect(toJsonRpcError(new HttpException({ error: 'x' }, 409))).toStrictEqual({
+      expect(toJsonRpcError(new HttpException({ error: '' }, 409))).toStrictEqual({
         code: -32009,
         message: 'Conflict',
         data: { reason: 'Conflict' },
       });
     });
 
-    it('maps another 4xx to -32603 with data.status and the message as detail', () => {
+    it('maps another 4xx to -32000 − (status − 400), with its message, reason and status', () => {
       expect(toJsonRpcError(new ImATeapotException('short and stout'))).toStrictEqual({
-        code: -32603,
-        message: 'Internal error',
-        data: { reason: 'InternalError', status: 418, detail: 'short and stout' },
+        code: -32018,
+        message: 'short and stout',
+        data: { reason: 'IAmATeapot', status: 418 },
       });
-      expect(toJsonRpcError(new HttpException('Gone for good', HttpStatus.GONE))).toStrictEqual({
+      expect(toJsonRpcError(new UnprocessableEntityException())).toStrictEqual({
+        code: -32022,
+        message: 'Unprocessable Entity',
+        data: { reason: 'UnprocessableEntity', status: 422 },
+      });
+      const body = { message: 'Gone for good', since: '2026-01-01' };
+      expect(toJsonRpcError(new HttpException(body, HttpStatus.GONE))).toStrictEqual({
+        code: -32010,
+        message: 'Gone for good',
+        data: { reason: 'Gone', status: 410, since: '2026-01-01' },
+      });
+      expect(toJsonRpcError(new HttpException({}, 422))).toStrictEqual({
+        code: -32022,
+        message: 'Unprocessable entity',
+        data: { reason: 'UnprocessableEntity', status: 422 },
+      });
+      expect(toJsonRpcError(new HttpException('Custom', 499))).toStrictEqual({
+        code: -32099,
+        message: 'Custom',
+        data: { reason: 'ClientError', status: 499 },
+      });
+    });
+
+    it('keeps extra fields on the named 4xx codes too', () => {
+      const exception = new ForbiddenException({ message: 'Not your room', room: 'lobby' });
+      expect(toJsonRpcError(exception)).toStrictEqual({
+        code: -32003,
+        message: 'Not your room',
+        data: { reason: 'Forbidden', room: 'lobby' },
+      });
+    });
+
+    it('maps 3xx and other non-error statuses to -32603 with their status', () => {
+      expect(toJsonRpcError(new HttpException('Moved', 301))).toStrictEqual({
         code: -32603,
         message: 'Internal error',
-        data: { reason: 'InternalError', status: 410, detail: 'Gone for good' },
+        data: { reason: 'InternalError', status: 301 },
       });
     });
 
