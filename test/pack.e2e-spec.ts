@@ -11,9 +11,11 @@ const tsc = join(root, 'node_modules/.bin/tsc');
 const consumerMain = `
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AddressInfo } from 'net';
 import { JsonRpcWsModule, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
+import { RpcThrottlerGuard } from 'nestjs-jsonrpc-ws/throttler';
 
 @Injectable()
 class MathRpc {
@@ -23,7 +25,10 @@ class MathRpc {
   }
 }
 
-@Module({ imports: [JsonRpcWsModule.forRoot()], providers: [MathRpc] })
+@Module({
+  imports: [JsonRpcWsModule.forRoot(), ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }])],
+  providers: [MathRpc, { provide: APP_GUARD, useClass: RpcThrottlerGuard }],
+})
 class AppModule {}
 
 // Fails the compile if the package's types degrade to any (e.g. an unresolved import in its .d.ts).
@@ -162,6 +167,7 @@ describe.each([
           '@nestjs/common': range,
           '@nestjs/core': range,
           '@nestjs/platform-express': range,
+          '@nestjs/throttler': '^6.0.0',
           'reflect-metadata': '^0.2.2',
           rxjs: '^7.8.1',
           'nestjs-jsonrpc-ws': `file:${tarball}`,
@@ -216,6 +222,7 @@ describe.each([
       const packageDir = join(consumerDir, 'node_modules/nestjs-jsonrpc-ws');
       expect(tscFiles).toContain(join(packageDir, 'index.d.ts'));
       expect(tscFiles).toContain(join(packageDir, 'client/index.d.ts'));
+      expect(tscFiles).toContain(join(packageDir, 'throttler/index.d.ts'));
       expect(tscFiles.filter((f) => f.includes('libs/jsonrpc-ws/src'))).toEqual([]);
     });
 

@@ -13,13 +13,14 @@ import { JSON_RPC_CONTEXT_TYPE } from '../jsonrpc-ws.constants';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import { RpcMetadataAccessor } from '../discovery/rpc-metadata.accessor';
 import { createFastPipeline } from './fast-pipeline';
+import { HttpOnlyEnhancers } from './http-only-enhancers';
 import { firstValue } from './first-value';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 
 type Method = (...args: unknown[]) => unknown;
 
-/** Runs a handler with `[socket, params, context]`; resolves (or returns) its result. */
+/** Runs a handler with `[socket, params, context, method]`; resolves (or returns) its result. */
 export type RpcInvoker = (...args: unknown[]) => unknown;
 
 export interface CreatedInvoker {
@@ -35,6 +36,7 @@ export interface CreatedInvoker {
 export class RpcHandlerFactory {
   private readonly paramsFactory = new RpcParamsFactory();
   private readonly internals?: ContextCreatorInternals;
+  private readonly httpOnly = new HttpOnlyEnhancers(new Logger('JsonRpcWs'));
 
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
@@ -51,6 +53,13 @@ export class RpcHandlerFactory {
   create(instance: object, methodName: string): CreatedInvoker {
     const method = (instance as Record<string, Method>)[methodName]!;
     const rateLimit = this.accessor.getRateLimit(method, instance.constructor as Type);
+    if (this.internals) {
+      const { config, guards } = this.internals;
+      this.httpOnly.adaptFilters(config.getGlobalFilters());
+      this.httpOnly.adaptGuards(
+        guards.create(instance, method, this.internals.moduleKeyOf(instance)),
+      );
+    }
     const fast =
       this.internals && createFastPipeline(this.internals, this.paramsFactory, instance, method);
     if (fast) return { invoke: fast, direct: true, rateLimit };
