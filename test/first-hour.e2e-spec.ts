@@ -1,4 +1,5 @@
-import { JsonRpcWsModule, JsonRpcWsModuleOptions } from 'nestjs-jsonrpc-ws';
+import { CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
+import { JsonRpcWsModule, JsonRpcWsModuleOptions, RpcMethod } from 'nestjs-jsonrpc-ws';
 import { WebSocket } from 'ws';
 import { RESOLVED_OPTIONS } from '../libs/jsonrpc-ws/src/jsonrpc-ws.constants';
 import { verifyTestToken } from './fixtures/hub.fixture';
@@ -96,6 +97,60 @@ describe('Refused upgrades are logged', () => {
       client.once('error', reject);
     });
     client.close();
+    await running.app.close();
+  });
+});
+
+describe('The same-origin check on this machine', () => {
+  it('lets a page from localhost reach the server through 127.0.0.1 on the same port', async () => {
+    const running = await startApp({ imports: [JsonRpcWsModule.forRoot()] });
+    const client = await TestClient.connect(running.url(), {
+      origin: `http://localhost:${running.port}`,
+    });
+    expect((await client.call('rpc.nothing')).error.code).toBe(-32601);
+    await client.close();
+    const otherPort = await TestClient.connect(running.url(), {
+      origin: `http://localhost:${running.port + 1}`,
+    }).then(
+      () => 'opened',
+      (error: Error) => error.message,
+    );
+    expect(otherPort).toBe('Unexpected response 403');
+    await running.app.close();
+  });
+});
+
+describe("Nest's WebSocket context on RPC calls", () => {
+  it('switchToWs() gives the socket, the params and, as the pattern, the method name', async () => {
+    const seen: unknown[] = [];
+    @Injectable()
+    class RecordingGuard implements CanActivate {
+      canActivate(context: ExecutionContext): boolean {
+        const ws = context.switchToWs();
+        seen.push([ws.getPattern(), ws.getData(), ws.getClient() instanceof WebSocket]);
+        return true;
+      }
+    }
+    @Injectable()
+    @UseGuards(RecordingGuard)
+    class PatternRpc {
+      @RpcMethod(['pattern.one', 'pattern.two'])
+      one(): string {
+        return 'ok';
+      }
+    }
+    const running = await startApp({
+      imports: [JsonRpcWsModule.forRoot()],
+      providers: [PatternRpc, RecordingGuard],
+    });
+    const client = await TestClient.connect(running.url());
+    expect((await client.call('pattern.one', { a: 1 })).result).toBe('ok');
+    expect((await client.call('pattern.two')).result).toBe('ok');
+    expect(seen).toEqual([
+      ['pattern.one', { a: 1 }, true],
+      ['pattern.two', undefined, true],
+    ]);
+    await client.close();
     await running.app.close();
   });
 });

@@ -5,8 +5,9 @@ import { JsonRpcSession } from '../session/jsonrpc-session';
 
 /**
  * What one RPC call carries through the pipeline. Handler arguments are
- * `[socket, params, context]`, so `switchToWs().getClient()` is the `ws` socket
- * and `switchToWs().getData()` the params, as with Nest's own WebSocket gateways.
+ * `[socket, params, context, method]`, so `switchToWs().getClient()` is the `ws`
+ * socket, `getData()` the params and `getPattern()` the method name, as with
+ * Nest's own WebSocket gateways (where the pattern is the last argument too).
  */
 export interface JsonRpcContext<TUser = unknown> {
   readonly method: string;

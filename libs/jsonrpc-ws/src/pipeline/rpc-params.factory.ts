@@ -3,7 +3,7 @@ import type { ParamsFactory } from './nest-internals';
 import { RpcParamType } from '../decorators/rpc-param.decorators';
 import { JsonRpcContext } from './jsonrpc-context';
 
-/** Turns what a parameter decorator asked for into a value, from `[socket, params, context]`. */
+/** Turns what a parameter decorator asked for into a value, from `[socket, params, context, method]`. */
 export class RpcParamsFactory implements ParamsFactory {
   exchangeKeyForValue(type: number, data: ParamData | undefined, args: unknown[]): unknown {
     const context = args[2] as JsonRpcContext;

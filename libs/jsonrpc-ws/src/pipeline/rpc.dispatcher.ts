@@ -158,7 +158,7 @@ export class RpcDispatcher {
         params: shapeParams(handler, request.params),
         session,
       };
-      result = handler.invoke(session.socket, context.params, context);
+      result = handler.invoke(session.socket, context.params, context, request.method);
     } catch (error) {
       return this.failed(call, error);
     }

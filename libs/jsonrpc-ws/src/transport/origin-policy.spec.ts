@@ -113,6 +113,19 @@ describe('isOriginAllowed', () => {
       expect(allowed('http://localhost:3000', 'localhost')).toBe(false);
     });
 
+    it('takes localhost, 127.0.0.1 and [::1] for one another, on the same scheme and port', () => {
+      expect(allowed('http://localhost:3001', '127.0.0.1:3001')).toBe(true);
+      expect(allowed('http://127.0.0.1:3001', 'localhost:3001')).toBe(true);
+      expect(allowed('http://[::1]:3001', 'localhost:3001')).toBe(true);
+      expect(allowed('http://app.localhost:3001', '127.0.0.1:3001')).toBe(true);
+      expect(allowed('http://localhost:3002', '127.0.0.1:3001')).toBe(false);
+      const httpsPage = upgrade({ origin: 'https://localhost:3001', host: '127.0.0.1:3001' });
+      expect(isOriginAllowed(httpsPage, 'same-origin')).toBe(false);
+      expect(allowed('http://localhost.evil.example:3001', '127.0.0.1:3001')).toBe(false);
+      expect(allowed('http://127.0.0.1.evil.example:3001', '127.0.0.1:3001')).toBe(false);
+      expect(allowed('http://localhost:3001', '192.168.1.5:3001')).toBe(false);
+    });
+
     it('refuses the "null" origin of sandboxed frames and file: pages', () => {
       expect(allowed('null', 'app.example.com')).toBe(false);
       expect(allowed('null', 'null')).toBe(false);

@@ -45,9 +45,24 @@ function isSameOrigin(origin: string, scheme: string, host: string): boolean {
   try {
     const parsed = new URL(origin);
     if (parsed.protocol !== scheme) return false;
-    return parsed.host === new URL(`${scheme}//${host.toLowerCase()}`).host;
+    const served = new URL(`${scheme}//${host.toLowerCase()}`);
+    if (parsed.host === served.host) return true;
+    // A page from http://localhost:3000 calling ws://127.0.0.1:3000 is on the same machine and port.
+    return (
+      parsed.port === served.port && isLoopback(parsed.hostname) && isLoopback(served.hostname)
+    );
   } catch {
     // "null" (sandboxed frames, file: pages) and garbage have no host.
     return false;
   }
+}
+
+/** Names of this machine's loopback interface, which no other site can serve a page from. */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
 }
