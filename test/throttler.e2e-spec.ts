@@ -80,7 +80,7 @@ describe('ThrottlerGuard as the global guard', () => {
     const warnings = logger.at('warn').filter((line) => line.message.includes('ThrottlerGuard'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain(
-      "register RpcThrottlerGuard from 'nestjs-jsonrpc-ws/throttler' in its place",
+      'register RpcThrottlerGuard (import it from nestjs-jsonrpc-ws/throttler) in its place',
     );
     expect(logger.at('error')).toEqual([]);
     await client.close();

@@ -21,7 +21,7 @@ export const JsonRpcWsMessages = {
   sharingWithListeners: (path: string, count: number) =>
     `JSON-RPC endpoint ${path} shares the HTTP server: ${count} other upgrade listener(s) (socket.io, another WebSocket server) get every other path`,
   throttlerStepsAside: (guard: string) =>
-    `${guard} (@nestjs/throttler) reads HTTP requests and responses, so RPC calls pass it untouched: the rateLimit option limits them (on by default, per connection). To throttle RPC calls with @nestjs/throttler too, register RpcThrottlerGuard from 'nestjs-jsonrpc-ws/throttler' in its place`,
+    `${guard} (@nestjs/throttler) reads HTTP requests and responses, so RPC calls pass it untouched: the rateLimit option limits them (on by default, per connection). To throttle RPC calls with @nestjs/throttler too, register RpcThrottlerGuard (import it from nestjs-jsonrpc-ws/throttler) in its place`,
   httpOnlyFilter: (filter: string, what: string) =>
     `Exception filter ${filter} ${what} for an RPC call, as filters written for HTTP only do: the library answers such calls with its own error mapping. To keep it out of RPC calls, begin its catch() with \`if (isJsonRpcContext(host)) throw exception;\``,
   nestInternalsChanged: () =>

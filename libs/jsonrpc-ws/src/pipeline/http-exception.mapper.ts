@@ -39,7 +39,7 @@ export function fromHttpException(exception: HttpException): JsonRpcErrorObject 
     return protocolError(reason, extra, message === 'Bad Request' ? undefined : message);
   }
   if (reason) return protocolError(reason, extra, ownMessage(body));
-  const name = HttpStatus[status] as string | undefined;
+  const name: string | undefined = HttpStatus[status];
   return {
     code: -32000 - (status - 400),
     message: ownMessage(body) ?? (name ? phrase(name) : 'Client error'),
@@ -89,4 +89,3 @@ function pascalCase(name: string): string {
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join('');
 }
-

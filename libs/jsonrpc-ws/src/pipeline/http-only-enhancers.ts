@@ -11,13 +11,15 @@ type Catch = (exception: unknown, host: ArgumentsHost) => unknown;
 
 /**
  * Enhancers written for HTTP only that would break every RPC call they see: a
- * plain `ThrottlerGuard` (it reads `req.ip` and writes response headers) and a
+ * plain `ThrottlerGuard` (it reads `req.ip` and writes response headers), a
  * global exception filter that replies through the HTTP adapter (the catch-all
- * filter of Nest's documentation). Each instance is adapted once, in place and
- * for RPC calls only: HTTP requests still reach the original method. The guard
- * lets RPC calls through; when the filter throws or answers nothing, the call is
- * answered with the library's own mapping of the original exception. Each is
- * named in one warning saying what to do.
+ * filter of Nest's documentation), and `CacheInterceptor`, whose X-Cache header
+ * write throws outside HTTP and makes it skip the cache. Each instance is adapted
+ * once, in place and for RPC calls only: HTTP requests still reach the original
+ * method. The guard lets RPC calls through, named in one warning; when the filter
+ * throws or answers nothing, the call is answered with the library's own mapping
+ * of the original exception, and the filter is named in one warning; the cache
+ * interceptor writes no header for an RPC call, and caches it as `@CacheKey` says.
  */
 export class HttpOnlyEnhancers {
   private readonly seen = new WeakSet<object>();
@@ -36,6 +38,27 @@ export class HttpOnlyEnhancers {
         return isJsonRpcContext(context) ? true : canActivate.call(this, context);
       });
       this.warnOnce(JsonRpcWsMessages.throttlerStepsAside(nameOf(guard)));
+    }
+  }
+
+  /** The interceptors an RPC handler runs: a CacheInterceptor sets no HTTP header for its calls. */
+  adaptInterceptors(interceptors: readonly unknown[]): void {
+    for (const interceptor of interceptors) {
+      if (!isObject(interceptor) || this.seen.has(interceptor)) continue;
+      this.seen.add(interceptor);
+      const base = classNamed(interceptor, 'CacheInterceptor', 'setHeadersWhenHttp');
+      if (!base || interceptor.setHeadersWhenHttp !== base.setHeadersWhenHttp) continue;
+      const setHeaders = base.setHeadersWhenHttp as (
+        context: ExecutionContext,
+        value: unknown,
+      ) => void;
+      define(
+        interceptor,
+        'setHeadersWhenHttp',
+        function (this: unknown, context: ExecutionContext, value: unknown) {
+          if (!isJsonRpcContext(context)) setHeaders.call(this, context, value);
+        },
+      );
     }
   }
 
@@ -90,18 +113,30 @@ export class HttpOnlyEnhancers {
  * library does not depend on @nestjs/throttler.
  */
 function isPlainThrottlerGuard(guard: Record<string, unknown>): boolean {
-  let proto = Object.getPrototypeOf(guard) as Record<string, unknown> | null;
+  const base = classNamed(guard, 'ThrottlerGuard', 'handleRequest');
+  return (
+    base !== undefined &&
+    guard.getRequestResponse === base.getRequestResponse &&
+    guard.handleRequest === base.handleRequest
+  );
+}
+
+/**
+ * The prototype of the class of that name, in the instance's chain, that defines
+ * the method: found by name, so that the library does not depend on the package.
+ */
+function classNamed(
+  instance: object,
+  name: string,
+  method: string,
+): Record<string, unknown> | undefined {
+  let proto = Object.getPrototypeOf(instance) as Record<string, unknown> | null;
   while (proto && proto !== Object.prototype) {
-    const name = (proto.constructor as { name?: string } | undefined)?.name;
-    if (name === 'ThrottlerGuard' && Object.prototype.hasOwnProperty.call(proto, 'handleRequest')) {
-      return (
-        guard.getRequestResponse === proto.getRequestResponse &&
-        guard.handleRequest === proto.handleRequest
-      );
-    }
+    const className = (proto.constructor as { name?: string } | undefined)?.name;
+    if (className === name && Object.prototype.hasOwnProperty.call(proto, method)) return proto;
     proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null;
   }
-  return false;
+  return undefined;
 }
 
 function isClientError(error: unknown): boolean {

@@ -41,11 +41,10 @@ export class RpcHandlerFactory {
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     private readonly accessor: RpcMetadataAccessor,
-    @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
+    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
   ) {
-    if (options.fastPipeline === false) return;
     this.internals = contextCreatorInternals(externalContextCreator);
-    if (!this.internals) {
+    if (!this.internals && options.fastPipeline !== false) {
       new Logger('JsonRpcWs').warn(JsonRpcWsMessages.nestInternalsChanged());
     }
   }
@@ -54,14 +53,16 @@ export class RpcHandlerFactory {
     const method = (instance as Record<string, Method>)[methodName]!;
     const rateLimit = this.accessor.getRateLimit(method, instance.constructor as Type);
     if (this.internals) {
-      const { config, guards } = this.internals;
+      const { config, guards, interceptors } = this.internals;
+      const moduleKey = this.internals.moduleKeyOf(instance);
       this.httpOnly.adaptFilters(config.getGlobalFilters());
-      this.httpOnly.adaptGuards(
-        guards.create(instance, method, this.internals.moduleKeyOf(instance)),
-      );
+      this.httpOnly.adaptGuards(guards.create(instance, method, moduleKey));
+      this.httpOnly.adaptInterceptors(interceptors.create(instance, method, moduleKey));
     }
     const fast =
-      this.internals && createFastPipeline(this.internals, this.paramsFactory, instance, method);
+      this.internals &&
+      this.options.fastPipeline !== false &&
+      createFastPipeline(this.internals, this.paramsFactory, instance, method);
     if (fast) return { invoke: fast, direct: true, rateLimit };
     const pipeline = this.externalContextCreator.create(
       instance,
