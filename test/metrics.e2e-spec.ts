@@ -1,4 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import { HubService, JsonRpcWsModule, RpcMethod } from 'nestjs-jsonrpc-ws';
@@ -13,10 +15,10 @@ import { TestClient } from './utils/test-client';
  * metrics`, client-chosen method names cannot grow the series, and the prefix,
  * path and default-metrics options apply.
  *
- * prom-client's default registry is one per process (here: per test file), and
- * `forRoot({ metrics })` registers the default metrics and sets the scrape path
- * when it is called, not when the app starts. So each app below calls
- * `forRoot()` only once the previous app is closed and the registry cleared.
+ * Each app keeps the library's series in a registry of its own, so several apps
+ * of one process (as here) serve their own figures. prom-client's default metrics
+ * are process-wide: collected once into its default registry, which every app's
+ * exposition also serves; the blocks asserting their absence clear it first.
  */
 
 @Injectable()
@@ -502,5 +504,117 @@ describe("metrics: { prefix: 'myapp_', path: '/prom', defaultMetrics: false }", 
     expect(m.text).not.toContain('nodejs_');
     expect((await fetch(running.http('/metrics'))).status).toBe(404);
     expectPromtoolAccepts(m.text, 'myapp_');
+  });
+});
+
+/** One module definition, imported by every app made from it, as an e2e suite's AppModule is. */
+@Module({
+  imports: [JsonRpcWsModule.forRoot({ metrics: true, anonymousTimeoutMs: 0 })],
+  providers: [MetricsTestRpc],
+})
+class MetricsAppModule {}
+
+// The tests below follow on from each other; an app a failing test leaves open is closed by the setup file.
+describe('several apps with metrics: true in one process', () => {
+  let a: RunningApp;
+  let b: RunningApp;
+  let c: RunningApp;
+  let clientsOfA: TestClient[];
+  let clientOfB: TestClient;
+
+  it('serves each app its own figures while both are alive', async () => {
+    a = await startApp({ imports: [MetricsAppModule] });
+    b = await startApp({ imports: [MetricsAppModule] });
+    clientsOfA = [await TestClient.connect(a.url()), await TestClient.connect(a.url())];
+    clientOfB = await TestClient.connect(b.url());
+    expect((await clientOfB.call('ok')).result).toBe(1);
+
+    const [ofA, ofB] = [await scrape(a), await scrape(b)];
+    expect(ofA.get(`${P}connections_current`)).toBe(2);
+    expect(ofA.get(`${P}connections_opened_total`)).toBe(2);
+    expect(ofA.count(`${P}rpc_requests_total`, { method: 'ok', code: '0' })).toBe(0);
+    expect(ofB.get(`${P}connections_current`)).toBe(1);
+    expect(ofB.get(`${P}connections_opened_total`)).toBe(1);
+    expect(ofB.count(`${P}rpc_requests_total`, { method: 'ok', code: '0' })).toBe(1);
+    // The process metrics appear in both, once (a repeated series fails the parse).
+    for (const m of [ofA, ofB]) {
+      expect(m.get('process_start_time_seconds')).toBeGreaterThan(0);
+      expectPromtoolAccepts(m.text, P);
+    }
+  });
+
+  it("keeps the other app's /metrics working when one closes", async () => {
+    await a.app.close();
+    await Promise.all(clientsOfA.map((client) => client.closed));
+    await expect(fetch(a.http('/metrics'))).rejects.toThrow();
+
+    const ofB = await scrape(b);
+    expect(ofB.get(`${P}connections_current`)).toBe(1);
+    expect(ofB.get(`${P}connections_opened_total`)).toBe(1);
+    expect(ofB.count(`${P}rpc_requests_total`, { method: 'ok', code: '0' })).toBe(1);
+    expect(ofB.get('process_start_time_seconds')).toBeGreaterThan(0);
+  });
+
+  it('starts the counts afresh in an app created after one closed', async () => {
+    c = await startApp({
+      imports: [JsonRpcWsModule.forRoot({ metrics: true })],
+      providers: [MetricsTestRpc],
+    });
+    let ofC = await scrape(c);
+    expect(ofC.get(`${P}connections_current`)).toBe(0);
+    expect(ofC.get(`${P}connections_opened_total`)).toBe(0);
+
+    const client = await TestClient.connect(c.url());
+    expect((await client.call('ok')).result).toBe(1);
+    ofC = await scrape(c);
+    expect(ofC.get(`${P}connections_current`)).toBe(1);
+    expect(ofC.get(`${P}connections_opened_total`)).toBe(1);
+    expect(ofC.count(`${P}rpc_requests_total`, { method: 'ok', code: '0' })).toBe(1);
+    expect(ofC.get('process_start_time_seconds')).toBeGreaterThan(0);
+
+    const ofB = await scrape(b);
+    expect(ofB.get(`${P}connections_current`)).toBe(1);
+    expect(ofB.get(`${P}connections_opened_total`)).toBe(1);
+    await client.close();
+    await clientOfB.close();
+    await c.app.close();
+    await b.app.close();
+  });
+});
+
+describe('metrics: { registerPrometheusModule: false } in several apps of one process', () => {
+  const shared = (prefix?: string) =>
+    JsonRpcWsModule.forRoot({ metrics: { prefix, registerPrometheusModule: false } });
+  // The application's own PrometheusModule serves prom-client's default registry.
+  const prometheus = () => PrometheusModule.register({ defaultMetrics: { enabled: false } });
+
+  it('refuses a second app of the same prefix at bootstrap, saying what to do', async () => {
+    const first = await startApp({ imports: [prometheus(), shared()] });
+    const client = await TestClient.connect(first.url());
+
+    const second = await Test.createTestingModule({ imports: [shared()] }).compile();
+    await expect(second.init()).rejects.toThrow(
+      new RegExp(
+        `^JsonRpcWsModule: metric ${P}connections_opened_total \\(and \\d+ more\\) is already in prom-client's default registry.*Give this application another metrics\\.prefix`,
+      ),
+    );
+    // Closing the refused app leaves the first one's series in place.
+    await second.close();
+    expect((await scrape(first)).get(`${P}connections_current`)).toBe(1);
+
+    const other = await startApp({ imports: [shared('other_')] });
+    const otherClient = await TestClient.connect(other.url());
+    const m = await scrape(first);
+    expect(m.get(`${P}connections_current`)).toBe(1);
+    expect(m.get('other_connections_current')).toBe(1);
+    await otherClient.close();
+    await other.app.close();
+
+    // Once the first app is closed, its names are free again.
+    await client.close();
+    await first.app.close();
+    const next = await startApp({ imports: [prometheus(), shared()] });
+    expect((await scrape(next)).get(`${P}connections_opened_total`)).toBe(0);
+    await next.app.close();
   });
 });

@@ -11,7 +11,7 @@ export interface JsonRpcWsModuleExtras {
   /** Register the module globally (its exports injectable everywhere). @default true */
   isGlobal?: boolean;
   /**
-   * Prometheus metrics through `@willsoto/nestjs-prometheus`, served at `/metrics`.
+   * Prometheus metrics (prom-client), served at `/metrics`, per application.
    * @default false
    */
   metrics?: boolean | JsonRpcWsMetricsOptions;

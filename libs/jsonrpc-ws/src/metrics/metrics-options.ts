@@ -4,11 +4,17 @@ export interface JsonRpcWsMetricsOptions {
   prefix?: string;
   /** HTTP path of the exposition, on the app's port. @default '/metrics' */
   path?: string;
-  /** Also collect prom-client's process and Node.js metrics. @default true */
+  /**
+   * Also collect prom-client's process and Node.js metrics. They describe the process,
+   * so they are collected once, in prom-client's default registry, and shared by its apps.
+   * @default true
+   */
   defaultMetrics?: boolean;
   /**
-   * Import `PrometheusModule` (which serves `path`). Turn off when the application
-   * registers `PrometheusModule` itself: the metrics then join its registry.
+   * Serve `path`, with this application's series (in a registry of its own) after
+   * prom-client's default registry. Turn off when the application registers
+   * `PrometheusModule` itself: the series then join prom-client's default registry,
+   * which it serves (one such application per `prefix` at a time in a process).
    * @default true
    */
   registerPrometheusModule?: boolean;

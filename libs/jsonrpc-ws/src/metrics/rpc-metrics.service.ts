@@ -1,6 +1,6 @@
 // Long file: every series of the library is declared here, in one place, beside what feeds it.
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Counter, Gauge, Histogram, Metric } from 'prom-client';
+import type { Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { HubEvents } from '../hub/hub-events';
 import type { HubTarget } from '../hub/hub-target';
@@ -13,25 +13,25 @@ import { reasonForCode } from '../protocol/jsonrpc-error-codes';
 import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
 import { SessionRegistry } from '../session/session-registry';
 import { METRICS_OPTIONS, ResolvedMetricsOptions } from './metrics-options';
+import { registerMetrics, unregisterMetrics } from './metrics-registration';
+import { METRICS_REGISTRY } from './metrics-registry';
+import { ensureProcessMetrics } from './process-metrics';
+import { promClient } from './prom-client';
 
 /** Label of calls to methods that do not exist: their names must not become label values. */
 export const UNKNOWN_METHOD_LABEL = '__unknown__';
 /** Label of messages that were not requests at all (parse errors, invalid requests). */
 export const INVALID_METHOD_LABEL = '__invalid__';
 
-/** prom-client is an optional peer: loaded when metrics are enabled, not when the library is. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const promClient = () => require('prom-client') as typeof import('prom-client');
-
 const DURATION_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
 
 /**
- * The library's Prometheus series, in prom-client's default registry (the one
- * `@willsoto/nestjs-prometheus` exposes). Current values are read from the
- * session registry's counters at scrape time, so they cannot drift; totals
- * count events as they happen.
+ * The library's Prometheus series, created per application and registered in
+ * its metrics registry (see `metricsRegistryProvider`). Current values are read
+ * from the session registry's counters at scrape time, so they cannot drift;
+ * totals count events as they happen.
  */
 @Injectable()
 export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnModuleDestroy {
@@ -55,6 +55,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
 
   constructor(
     @Inject(METRICS_OPTIONS) private readonly options: ResolvedMetricsOptions,
+    @Inject(METRICS_REGISTRY) private readonly metricsRegistry: Registry,
     private readonly instrumentation: RpcInstrumentation,
     private readonly registry: SessionRegistry,
     private readonly events: HubEvents,
@@ -158,7 +159,10 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   }
 
   onModuleInit(): void {
-    for (const metric of this.metrics) this.prom.register.registerMetric(metric);
+    registerMetrics(this.metricsRegistry, this.metrics);
+    // An application's own PrometheusModule collects them when it serves the exposition.
+    if (this.options.defaultMetrics && this.options.registerPrometheusModule)
+      ensureProcessMetrics();
     this.instrumentation.sink = this;
     this.events.on('connected', () => this.opened.inc());
     this.events.on('disconnected', ({ reason }) => this.closed.inc({ reason }));
@@ -166,7 +170,7 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
   }
 
   onModuleDestroy(): void {
-    for (const metric of this.metrics) this.prom.register.removeSingleMetric(this.nameOf(metric));
+    unregisterMetrics(this.metricsRegistry, this.metrics);
   }
 
   request(
@@ -215,10 +219,6 @@ export class RpcMetricsService implements InstrumentationSink, OnModuleInit, OnM
 
   private name(suffix: string): string {
     return `${this.options.prefix}${suffix}`;
-  }
-
-  private nameOf(metric: Metric): string {
-    return (metric as unknown as { name: string }).name;
   }
 
   private add<T extends Metric>(metric: T): T {

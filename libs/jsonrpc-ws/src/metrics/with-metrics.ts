@@ -1,11 +1,15 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { JsonRpcWsMetricsOptions, METRICS_OPTIONS, resolveMetricsOptions } from './metrics-options';
+import { metricsRegistryProvider } from './metrics-registry';
+import { createMetricsController } from './metrics.controller';
 import { RpcMetricsService } from './rpc-metrics.service';
 
 /**
- * Adds Prometheus metrics to the module definition when asked for. The
- * packages are loaded only then, so `@willsoto/nestjs-prometheus` and
- * `prom-client` stay optional for applications without metrics.
+ * Adds Prometheus metrics to the module definition when asked for. prom-client
+ * is loaded only then, so it stays optional for applications without metrics.
+ * The exposition is served by a controller of this library rather than by
+ * `PrometheusModule`, whose controller only knows prom-client's default registry
+ * and whose `register()` collects the default metrics again at every call.
  */
 export function withMetrics(
   definition: DynamicModule,
@@ -13,24 +17,16 @@ export function withMetrics(
 ): DynamicModule {
   if (!metrics) return definition;
   const options = resolveMetricsOptions(metrics);
-  /* eslint-disable @typescript-eslint/no-require-imports -- an optional peer dependency, loaded on demand */
-  const { PrometheusModule } =
-    require('@willsoto/nestjs-prometheus') as typeof import('@willsoto/nestjs-prometheus');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const prometheus = options.registerPrometheusModule
-    ? [
-        PrometheusModule.register({
-          path: options.path,
-          defaultMetrics: { enabled: options.defaultMetrics },
-        }),
-      ]
+  const controllers: Type<unknown>[] = options.registerPrometheusModule
+    ? [createMetricsController(options.path)]
     : [];
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), ...prometheus],
+    controllers: [...(definition.controllers ?? []), ...controllers],
     providers: [
       ...(definition.providers ?? []),
       { provide: METRICS_OPTIONS, useValue: options },
+      metricsRegistryProvider,
       RpcMetricsService,
     ],
   };
