@@ -22,7 +22,7 @@ describe('JsonRpcClient against the demo', () => {
   function client(options: Partial<JsonRpcClientOptions> = {}): JsonRpcClient {
     const created = new JsonRpcClient({
       url: running.url(),
-      WebSocket: WebSocket as unknown as JsonRpcClientOptions['WebSocket'],
+      WebSocket,
       ...options,
     });
     clients.push(created);

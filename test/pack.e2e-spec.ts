@@ -51,7 +51,7 @@ import { WebSocket } from 'ws';
 
 const client = new JsonRpcClient({
   url: \`ws://127.0.0.1:\${process.argv[2]}/ws\`,
-  WebSocket: WebSocket as never,
+  WebSocket,
 });
 client
   .call<number>('add', { a: 2, b: 3 })

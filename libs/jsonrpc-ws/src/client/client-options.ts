@@ -3,11 +3,18 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
 }
+
+/**
+ * An event handler checked bivariantly, as methods are: so that the `WebSocket`
+ * classes of browsers and of `ws`, whose handlers take richer event types, fit
+ * without a cast.
+ */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
 
 export type WebSocketConstructor = new (
   url: string,

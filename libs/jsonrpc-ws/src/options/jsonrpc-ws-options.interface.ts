@@ -84,7 +84,7 @@ export interface RateLimitOptions {
    * an API key). Buckets of such keys expire once full again, not when a connection closes.
    *
    * @example
-   * key: (session) => String(session.data.tenantId ?? session.id)
+   * key: (session) => String(session.data.get('tenantId') ?? session.id)
    */
   key?: RateLimitKey;
   /**
