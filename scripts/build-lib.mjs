@@ -27,17 +27,42 @@ const CONTRIBUTOR_SECTIONS = new Set([
 /** The package's README: the repository's, without the sections about working on the repository. */
 function packageReadme(readme) {
   const sections = readme.split(/^(?=## )/m);
-  const kept = sections.filter((section) => {
+  const isDropped = (section) => {
     const heading = /^## (.+)$/m.exec(section)?.[1]?.trim();
-    return !heading || !section.startsWith('## ') || !CONTRIBUTOR_SECTIONS.has(heading);
-  });
-  if (kept.length !== sections.length - CONTRIBUTOR_SECTIONS.size) {
+    return section.startsWith('## ') && CONTRIBUTOR_SECTIONS.has(heading);
+  };
+  const dropped = sections.filter(isDropped);
+  if (dropped.length !== CONTRIBUTOR_SECTIONS.size) {
     fail(`README.md no longer has the sections ${[...CONTRIBUTOR_SECTIONS].join(', ')}`);
   }
-  // Links to dropped sections would lead nowhere.
-  return kept
+  // Links to dropped sections, and to the headings inside them, would lead nowhere: their
+  // Contents entries go, other links to them become plain text.
+  const gone = new Set(
+    dropped.flatMap((section) =>
+      [...section.matchAll(/^#{2,3} (.+)$/gm)].map((m) => anchorOf(m[1])),
+    ),
+  );
+  return sections
+    .filter((section) => !isDropped(section))
     .join('')
-    .replace(/\[([^\]]+)\]\(#(performance|development|the-package|on-a-fresh-clone)\)/g, '$1');
+    .split('\n')
+    .filter((line) => {
+      const entry = /^- \[[^\]]+\]\(#([^)\s]+)\)/.exec(line);
+      return !entry || !gone.has(entry[1]);
+    })
+    .join('\n')
+    .replace(/\[([^\]]+)\]\(#([^)\s]+)\)/g, (link, text, anchor) =>
+      gone.has(anchor) ? text : link,
+    );
+}
+
+/** A heading's anchor, as GitHub and npm make it: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function fail(message) {
@@ -94,11 +119,16 @@ for (const file of [
 
 // The monorepo alias only exists in this repo's tsconfig/jest config: once published, a
 // self-import by that name would load a second copy of the package (or nothing at all).
-const selfImport =
-  /(?:\brequire\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)['"]nestjs-jsonrpc-ws(?:\/[^'"]*)?['"]/;
+// TypeScript's own scanner finds the imports and requires, so that a message naming the
+// package (`register RpcThrottlerGuard from 'nestjs-jsonrpc-ws/throttler'`) is no offender.
+const { default: ts } = await import('typescript');
+const importsSelf = (text) =>
+  ts
+    .preProcessFile(text, true, true)
+    .importedFiles.some(({ fileName }) => /^nestjs-jsonrpc-ws(?:\/|$)/.test(fileName));
 const offenders = readdirSync(outDir, { recursive: true })
   .filter((file) => /\.(js|d\.ts)$/.test(file))
-  .filter((file) => selfImport.test(readFileSync(join(outDir, file), 'utf8')));
+  .filter((file) => importsSelf(readFileSync(join(outDir, file), 'utf8')));
 if (offenders.length > 0) {
   fail(
     `these files import the package by its own name 'nestjs-jsonrpc-ws':\n  ${offenders.join('\n  ')}`,
