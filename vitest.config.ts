@@ -36,14 +36,15 @@ export default defineConfig({
         test: {
           name: 'e2e-fastify',
           include: ['test/**/*.e2e-spec.ts'],
-          // The packed-consumer spec installs real apps of its own, and the cluster spec runs
-          // nodes as processes of their own (on Express): once is enough.
+          // The packed-consumer spec installs real apps of its own, and the cluster and README-app
+          // specs run processes of their own (on Express): once is enough.
           exclude: [
             '**/node_modules/**',
             'dist/**',
             '.tmp/**',
             'test/pack.e2e-spec.ts',
             'test/cluster.e2e-spec.ts',
+            'test/readme-app.e2e-spec.ts',
           ],
           setupFiles: ['test/utils/close-apps.setup.ts'],
           env: { E2E_PLATFORM: 'fastify' },
