@@ -101,6 +101,49 @@ describe('Refused upgrades are logged', () => {
   });
 });
 
+describe('Refused upgrades are logged, whatever refused them', () => {
+  const refusal = (url: string) =>
+    TestClient.connect(url).then(
+      (client) => client,
+      (error: Error) => error.message,
+    );
+
+  it('logs an authentication refusal (401) and a connection limit (503) once each', async () => {
+    const logger = new CapturingLogger();
+    const running = await startApp(
+      {
+        imports: [
+          JsonRpcWsModule.forRoot({
+            maxConnections: 1,
+            authenticate: (request) =>
+              request.url?.includes('token=good') ? { userId: 'ada' } : false,
+          }),
+        ],
+      },
+      undefined,
+      { logger },
+    );
+    for (let i = 0; i < 2; i++) {
+      expect(await refusal(running.url('/ws?token=bad'))).toBe('Unexpected response 401');
+    }
+    const admitted = await refusal(running.url('/ws?token=good'));
+    expect(admitted).toBeInstanceOf(TestClient);
+    for (let i = 0; i < 2; i++) {
+      expect(await refusal(running.url('/ws?token=good'))).toBe('Unexpected response 503');
+    }
+    const warnings = logger
+      .at('warn')
+      .map((line) => line.message)
+      .filter((message) => message.includes('refused with'));
+    expect(warnings).toEqual([
+      expect.stringMatching(/refused with 401: /),
+      expect.stringMatching(/refused with 503: Too many connections \(maxConnections 1\)/),
+    ]);
+    await (admitted as TestClient).close();
+    await running.app.close();
+  });
+});
+
 describe('The same-origin check on this machine', () => {
   it('lets a page from localhost reach the server through 127.0.0.1 on the same port', async () => {
     const running = await startApp({ imports: [JsonRpcWsModule.forRoot()] });
