@@ -76,6 +76,18 @@ export type { RedisRateLimitStoreOptions } from './cluster/redis-rate-limit.stor
 export type { JsonRpcWsClusterOptions } from './cluster/cluster-options';
 export { ClusterUnavailableError } from './errors/cluster-unavailable.error';
 export { InMemoryHubTransport } from './hub/in-memory-hub.transport';
+export { TOPIC_HISTORY } from './history/topic-history.interface';
+export type {
+  HistoryPolicy,
+  HistoryRead,
+  StoredPublication,
+  StreamPosition,
+  TopicHistory,
+} from './history/topic-history.interface';
+export type { JsonRpcWsHistoryOptions } from './history/history-options';
+export type { TopicStream } from './history/topic-streams';
+export type { RecoveredPublication } from './history/positioned-frame';
+export { InMemoryTopicHistory } from './history/in-memory-topic-history';
 export { LocalDelivery } from './hub/local-delivery';
 export { PreparedText } from './transport/prepared-text';
 export type { SlowConsumerPolicy } from './session/outbound-gate';

@@ -16,6 +16,10 @@ import { RpcDispatcher } from './pipeline/rpc.dispatcher';
 import { UpgradeAuthorizer } from './transport/upgrade-authorizer';
 import { HubEvents } from './hub/hub-events';
 import { HUB_TRANSPORT, HubTransport } from './hub/hub-transport.interface';
+import { HistoryService } from './history/history.service';
+import { InMemoryTopicHistory } from './history/in-memory-topic-history';
+import { PositionedSubscriptions } from './history/positioned-subscriptions';
+import { TOPIC_HISTORY, TopicHistory } from './history/topic-history.interface';
 import { HubService } from './hub/hub.service';
 import { LoginPolicy } from './hub/login.policy';
 import { SubscriptionPolicy } from './hub/subscription.policy';
@@ -73,6 +77,13 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
       },
     },
     {
+      // The cluster's history lives beside its pub/sub; a single node keeps it in memory.
+      provide: TOPIC_HISTORY,
+      inject: [RESOLVED_OPTIONS, HUB_TRANSPORT],
+      useFactory: (options: ResolvedJsonRpcWsOptions, transport: HubTransport): TopicHistory =>
+        transport.history ?? new InMemoryTopicHistory(options.history.metaTtlMs),
+    },
+    {
       provide: RATE_LIMIT_STORE,
       inject: [RESOLVED_OPTIONS],
       useFactory: (options: ResolvedJsonRpcWsOptions) =>
@@ -91,6 +102,8 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     UpgradeAuthorizer,
     SessionRegistry,
     LocalDelivery,
+    PositionedSubscriptions,
+    HistoryService,
     HubEvents,
     LoginPolicy,
     SubscriptionPolicy,

@@ -1,8 +1,11 @@
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
+import type { StreamPosition } from '../history/topic-history.interface';
 
 /** Longest topic name accepted by `subscribe`. */
 const MAX_TOPIC_LENGTH = 200;
+/** Longest epoch accepted in a position. */
+const MAX_EPOCH_LENGTH = 64;
 /** Longest token accepted by `login`. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -29,12 +32,66 @@ export function readTopics(params: unknown): string[] {
   if (!Array.isArray(topics) || topics.length === 0) {
     throw invalidParams('"topics" must be a non-empty array of strings');
   }
-  for (const topic of topics) {
-    if (typeof topic !== 'string' || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
-      throw invalidParams(`each topic must be a string of 1 to ${MAX_TOPIC_LENGTH} characters`);
-    }
-  }
+  for (const topic of topics) checkTopic(topic);
   return topics as string[];
+}
+
+function checkTopic(topic: unknown): asserts topic is string {
+  if (typeof topic !== 'string' || topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) {
+    throw invalidParams(`each topic must be a string of 1 to ${MAX_TOPIC_LENGTH} characters`);
+  }
+}
+
+/** What `subscribe` is asked: `{ topics, recover?, since? }`, or `{ topic, since? }` for one topic. */
+export interface SubscribeRequest {
+  topics: string[];
+  /** Positions asked for (`recover: true`, `since`, or the one-topic form). */
+  positioned: boolean;
+  since: Record<string, StreamPosition>;
+  /** The one-topic form, answered with that topic's stream inline. */
+  single: boolean;
+}
+
+export function readSubscribe(params: unknown): SubscribeRequest {
+  const object = objectParams(params);
+  if (object.topic !== undefined) {
+    checkTopic(object.topic);
+    const since = object.since === undefined ? {} : { [object.topic]: readPosition(object.since) };
+    return { topics: [object.topic], positioned: true, since, single: true };
+  }
+  const topics = readTopics(params);
+  const { recover, since } = object;
+  if (recover !== undefined && typeof recover !== 'boolean') {
+    throw invalidParams('"recover" must be a boolean');
+  }
+  const positions: Record<string, StreamPosition> = {};
+  if (since !== undefined) {
+    if (since === null || typeof since !== 'object' || Array.isArray(since)) {
+      throw invalidParams('"since" must be an object of { offset, epoch } by topic');
+    }
+    for (const [topic, position] of Object.entries(since))
+      positions[topic] = readPosition(position);
+  }
+  return {
+    topics,
+    positioned: recover === true || since !== undefined,
+    since: positions,
+    single: false,
+  };
+}
+
+function readPosition(value: unknown): StreamPosition {
+  const { offset, epoch } = (value ?? {}) as Record<string, unknown>;
+  if (
+    !Number.isSafeInteger(offset) ||
+    (offset as number) < 0 ||
+    typeof epoch !== 'string' ||
+    epoch.length === 0 ||
+    epoch.length > MAX_EPOCH_LENGTH
+  ) {
+    throw invalidParams('a position must be { offset: a non-negative integer, epoch: a string }');
+  }
+  return { offset: offset as number, epoch };
 }
 
 export function readLogin(params: unknown): { token: string; platform?: string } {

@@ -2,6 +2,7 @@ import type { LocalDelivery } from './local-delivery';
 import type { ConnectionInfo } from '../session/session-identity';
 import type { HubTarget, PresenceChange } from './hub-target';
 import type { UsersPage } from './users-page';
+import type { TopicHistory } from '../history/topic-history.interface';
 
 export type { HubTarget, PresenceChange } from './hub-target';
 export type { UsersPage } from './users-page';
@@ -51,6 +52,8 @@ export interface HubTransport {
   onlineUsers?(limit: number, cursor?: string): Promise<UsersPage>;
   /** The whole cluster's counts. */
   clusterStats?(): Promise<ClusterStats>;
+  /** Topic histories shared by the nodes; without it, each node keeps its own in memory. */
+  readonly history?: TopicHistory;
 }
 
 /** Injection token of the `HubTransport` in use. */

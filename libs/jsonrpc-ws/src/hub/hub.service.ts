@@ -14,6 +14,10 @@ import { pageOf, UsersPage } from './users-page';
 import { LocalDelivery } from './local-delivery';
 import { LoginPolicy } from './login.policy';
 import { SubscriptionPolicy } from './subscription.policy';
+import { HistoryService } from '../history/history.service';
+import type { HistoryPolicy, StreamPosition } from '../history/topic-history.interface';
+import type { TopicStream } from '../history/topic-streams';
+import { RecoveredPublication, recoveredPublication } from '../history/positioned-frame';
 import { OutboundGate } from '../session/outbound-gate';
 import { ConnectionInfo, SessionIdentity } from '../session/session-identity';
 import { RegistryCounts, SessionRegistry } from '../session/session-registry';
@@ -51,6 +55,7 @@ export class HubService {
     private readonly instrumentation: RpcInstrumentation,
     private readonly loginPolicy: LoginPolicy,
     private readonly subscriptionPolicy: SubscriptionPolicy,
+    private readonly history: HistoryService,
   ) {
     // A logout is announced where it happens; a close of a logged-in connection, here.
     registry.listen({
@@ -91,9 +96,20 @@ export class HubService {
     return this.push({ kind: 'user', userId: String(userId) }, method, params);
   }
 
-  /** Sends `method` to the subscribers of a topic. */
-  pushToTopic(topic: string, method: string, params?: JsonRpcPushParams): Promise<number> {
-    return this.push({ kind: 'topic', topic }, method, params);
+  /**
+   * Sends `method` to the subscribers of a topic. A topic that keeps history
+   * (the `history` option, or `{ history: { size, ttlMs } }` here) stores the
+   * publication and gives it the next offset; `{ history: false }` skips that.
+   */
+  pushToTopic(
+    topic: string,
+    method: string,
+    params?: JsonRpcPushParams,
+    options: { history?: HistoryPolicy | false } = {},
+  ): Promise<number> {
+    const policy = this.history.policyFor(topic, options.history);
+    if (!policy) return this.push({ kind: 'topic', topic }, method, params);
+    return this.publishWithHistory(topic, method, params, policy);
   }
 
   /** Sends `method` to every logged-in connection (anonymous ones too with `includeAnonymous`). */
@@ -240,11 +256,54 @@ export class HubService {
     return topics.filter((topic) => session.topics.has(topic));
   }
 
+  /**
+   * `subscribe()` for clients that track positions: topics that keep history are
+   * delivered as `publication` notifications carrying offset and epoch, and
+   * each comes with its stream's position; a topic in `since` also with what the
+   * connection missed after that position, or `recovered: false` (never a partial
+   * set). Publications that arrive meanwhile follow the answer, none lost or repeated.
+   */
+  async subscribeWithPositions(
+    session: JsonRpcSession,
+    topics: string[],
+    since: Record<string, StreamPosition> = {},
+  ): Promise<{ subscribed: string[]; streams: Record<string, TopicStream> }> {
+    const kept = [...new Set(topics)].filter((topic) => this.history.policyFor(topic));
+    this.history.hold(session, kept);
+    let streams: Record<string, TopicStream> = {};
+    try {
+      const subscribed = await this.subscribe(session, topics);
+      streams = await this.history.streams(
+        kept.filter((topic) => session.topics.has(topic)),
+        since,
+      );
+      return { subscribed, streams };
+    } finally {
+      this.history.finish(session, kept, streams);
+    }
+  }
+
+  /** Drops a topic's history: its next publication starts a new epoch, and no one recovers across it. */
+  resetHistory(topic: string): Promise<void> {
+    return this.history.reset(topic);
+  }
+
+  /** A topic's position and its publications after `after` (at most `limit`, default 100). */
+  async readHistory(
+    topic: string,
+    after = 0,
+    limit = 100,
+  ): Promise<{ epoch: string; offset: number; publications: RecoveredPublication[] }> {
+    const { epoch, offset, publications } = await this.history.read(topic, after, limit);
+    return { epoch, offset, publications: publications.map(recoveredPublication) };
+  }
+
   /** Unsubscribes a connection from topics. Returns the topics it no longer holds among those asked for. */
   unsubscribe(session: JsonRpcSession, topics: string[]): string[] {
     const removed = [...new Set(topics)].filter((topic) =>
       this.registry.unsubscribe(session, topic),
     );
+    this.history.forget(session, removed);
     if (removed.length > 0) this.events.emit('unsubscribed', { session, topics: removed });
     return topics.filter((topic) => !session.topics.has(topic));
   }
@@ -266,6 +325,21 @@ export class HubService {
     if (target.kind !== 'connection' || reached === 0)
       reached += await this.transport.publish(target, text);
     this.instrumentation.sink.push(target.kind, reached, message.payload.length * reached);
+    return reached;
+  }
+
+  private async publishWithHistory(
+    topic: string,
+    method: string,
+    params: JsonRpcPushParams | undefined,
+    policy: HistoryPolicy,
+  ): Promise<number> {
+    const text = JSON.stringify(notification(method, params));
+    let reached = await this.history.publish(topic, text, policy);
+    // A transport that shares no history still reaches the other nodes, with plain notifications.
+    if (!this.history.reachesOtherNodes)
+      reached += await this.transport.publish({ kind: 'topic', topic }, text);
+    this.instrumentation.sink.push('topic', reached, Buffer.byteLength(text) * reached);
     return reached;
   }
 

@@ -6,11 +6,17 @@ import type { HubTarget } from './hub-target';
 import type { ConnectionInfo } from '../session/session-identity';
 import { RegistryCounts, RegistryListener, SessionRegistry } from '../session/session-registry';
 import { describeConnection } from './describe-connection';
+import { positionedText } from '../history/positioned-frame';
+import { PositionedSubscriptions } from '../history/positioned-subscriptions';
+import type { StreamPosition } from '../history/topic-history.interface';
 
 /** Delivers pushes and kicks to this node's connections. Transports call it for messages from other nodes. */
 @Injectable()
 export class LocalDelivery {
-  constructor(private readonly registry: SessionRegistry) {}
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly positioned: PositionedSubscriptions,
+  ) {}
 
   /**
    * Writes a notification, serialised as UTF-8, to the target's local connections;
@@ -23,6 +29,38 @@ export class LocalDelivery {
       if (session.send(message)) reached++;
     });
     return reached;
+  }
+
+  /**
+   * Delivers a publication of a topic that keeps history: subscribers that asked
+   * for positions get it as a `publication` notification (framed once for all of
+   * them), the others as the plain notification; recovering ones hold it.
+   */
+  deliverPublication(topic: string, position: StreamPosition, frame: string | Buffer): number {
+    const text = typeof frame === 'string' ? frame : frame.toString('utf8');
+    const plain =
+      typeof frame === 'string' ? PreparedText.fromText(frame) : new PreparedText(frame);
+    let positioned: PreparedText | undefined;
+    let reached = 0;
+    for (const session of this.registry.subscribersOf(topic)) {
+      const state = this.positioned.state(session, topic);
+      if (Array.isArray(state)) {
+        state.push({ position, frame: text });
+        reached++;
+        continue;
+      }
+      const message =
+        state === null
+          ? (positioned ??= PreparedText.fromText(positionedText(topic, position, text)))
+          : plain;
+      if (session.send(message)) reached++;
+    }
+    return reached;
+  }
+
+  /** How many of this node's connections subscribe to the topic. */
+  subscriberCount(topic: string): number {
+    return this.registry.subscribersOf(topic).size;
   }
 
   /** Tells a transport when topics gain their first or lose their last local subscriber. */

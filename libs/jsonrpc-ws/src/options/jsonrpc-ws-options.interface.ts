@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'http';
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
 import type { HubTransport } from '../hub/hub-transport.interface';
+import type { JsonRpcWsHistoryOptions, ResolvedHistoryOptions } from '../history/history-options';
 import type { JsonRpcWsClusterOptions } from '../cluster/cluster-options';
 import type { SlowConsumerPolicy } from '../session/outbound-gate';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
@@ -248,6 +249,14 @@ export interface JsonRpcWsModuleOptions {
    * @default undefined (a single node)
    */
   cluster?: JsonRpcWsClusterOptions;
+  /**
+   * Topics that keep their last publications, so that a subscriber coming back
+   * gets exactly what it missed (`subscribe { topic, since }`): in memory on one
+   * node, in Redis Streams in the cluster.
+   * @example history: { topics: { 'room:*': { size: 100, ttlMs: 600_000 } } }
+   * @default undefined (no topic keeps history)
+   */
+  history?: JsonRpcWsHistoryOptions;
 
   /**
    * One log line per call to a registered method (guard refusals included), written
@@ -310,6 +319,7 @@ export interface ResolvedJsonRpcWsOptions {
   rateLimit: ResolvedRateLimitOptions | false;
   transport?: HubTransport;
   cluster?: JsonRpcWsClusterOptions;
+  history: ResolvedHistoryOptions;
   logCalls: false | 'log' | 'debug' | 'verbose';
   fastPipeline?: boolean;
   shutdownTimeoutMs: number;

@@ -1,14 +1,9 @@
 import { checkKnownKeys } from './known-keys';
+import { checkHistory, resolveHistoryOptions } from '../history/history-options';
 import { check, checkInteger, checkSecret } from './option-checks';
-import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import { DEFAULT_RATE_LIMIT, resolveRateLimit } from './rate-limit-options.resolver';
 import type { HubTransport } from '../hub/hub-transport.interface';
-import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
-import {
-  JsonRpcWsModuleOptions,
-  RateLimitOptions,
-  ResolvedJsonRpcWsOptions,
-  ResolvedRateLimitOptions,
-} from './jsonrpc-ws-options.interface';
+import { JsonRpcWsModuleOptions, ResolvedJsonRpcWsOptions } from './jsonrpc-ws-options.interface';
 
 /** Platform names: short, and safe to use as metric labels and map keys. */
 export const PLATFORM_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
@@ -37,7 +32,8 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   maxInFlightPerConnection: 64,
   maxRejections: 100,
   rejectionWindowMs: 10_000,
-  rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
+  rateLimit: DEFAULT_RATE_LIMIT,
+  history: resolveHistoryOptions(undefined),
   logCalls: false,
   shutdownTimeoutMs: 10000,
   reconnectAfterMs: [1000, 5000],
@@ -51,6 +47,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     ...DEFAULT_OPTIONS,
     ...given,
     rateLimit: resolveRateLimit(given.rateLimit),
+    history: resolveHistoryOptions(checkHistory(options.history)),
     logCalls: given.logCalls === true ? 'log' : (given.logCalls ?? false),
     // Closing anonymous connections only makes sense when they have a way to log in.
     anonymousTimeoutMs:
@@ -171,71 +168,12 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
   return resolved;
 }
 
-function resolveRateLimit(
-  given: RateLimitOptions | false | undefined,
-): ResolvedRateLimitOptions | false {
-  if (given === false) return false;
-  const defaults = DEFAULT_OPTIONS.rateLimit as ResolvedRateLimitOptions;
-  check(
-    'rateLimit',
-    given === undefined || (typeof given === 'object' && given !== null),
-    'false or an object',
-    given,
-  );
-  const options = withoutUndefined(given ?? {});
-  const resolved: ResolvedRateLimitOptions = { ...defaults, ...options, methods: {} };
-  checkRule('rateLimit', resolved);
-  check(
-    'rateLimit.by',
-    ['connection', 'user', 'ip'].includes(resolved.by),
-    "'connection', 'user' or 'ip'",
-    resolved.by,
-  );
-  check(
-    'rateLimit.key',
-    resolved.key === undefined || typeof resolved.key === 'function',
-    'a function (session, method) => string',
-    resolved.key,
-  );
-  check(
-    'rateLimit.store',
-    resolved.store === undefined || isRateLimitStore(resolved.store),
-    'a RateLimitStore (consume() and release())',
-    resolved.store,
-  );
-  const methods = options.methods ?? {};
-  check('rateLimit.methods', typeof methods === 'object' && methods !== null, 'an object', methods);
-  for (const [method, rule] of Object.entries(methods)) {
-    const normalized = rule === 0 ? { limit: 0 } : rule;
-    checkRule(`rateLimit.methods.${method}`, normalized);
-    resolved.methods[method] = normalized;
-  }
-  return resolved;
-}
-
-function checkRule(option: string, rule: RateLimitRule): void {
-  check(
-    option,
-    typeof rule === 'object' && rule !== null,
-    'a rule { limit, windowMs?, burst? } or 0',
-    rule,
-  );
-  checkInteger(`${option}.limit`, rule.limit, 0);
-  if (rule.windowMs !== undefined) checkInteger(`${option}.windowMs`, rule.windowMs, 1);
-  if (rule.burst !== undefined) checkInteger(`${option}.burst`, rule.burst, 1);
-}
-
 function isPlatform(value: unknown): boolean {
   return typeof value === 'string' && PLATFORM_PATTERN.test(value);
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
+export function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function isRateLimitStore(value: unknown): boolean {
-  const store = value as Partial<RateLimitStore> | null;
-  return typeof store?.consume === 'function' && typeof store.release === 'function';
 }
 
 function isHubTransport(value: unknown): boolean {

@@ -4,6 +4,7 @@ import type {
   JsonRpcWsModuleOptions,
   RateLimitOptions,
 } from './jsonrpc-ws-options.interface';
+import type { JsonRpcWsHistoryOptions } from '../history/history-options';
 
 /** Every key of each options object, checked by the compiler against the interfaces. */
 const OPTION_KEYS: Record<keyof JsonRpcWsModuleOptions, true> = {
@@ -38,6 +39,7 @@ const OPTION_KEYS: Record<keyof JsonRpcWsModuleOptions, true> = {
   rateLimit: true,
   transport: true,
   cluster: true,
+  history: true,
   logCalls: true,
   fastPipeline: true,
   shutdownTimeoutMs: true,
@@ -51,6 +53,11 @@ const RATE_LIMIT_KEYS: Record<keyof RateLimitOptions, true> = {
   methods: true,
   key: true,
   store: true,
+};
+const HISTORY_KEYS: Record<keyof JsonRpcWsHistoryOptions, true> = {
+  topics: true,
+  maxRecovered: true,
+  metaTtlMs: true,
 };
 const BUILT_IN_KEYS: Record<keyof BuiltInMethods, true> = {
   heartbeat: true,
@@ -67,7 +74,9 @@ const EXTRAS = new Set(['isGlobal', 'metrics', 'adminApi', 'sse']);
  */
 export function checkKnownKeys(options: JsonRpcWsModuleOptions): void {
   checkObject('', options as Record<string, unknown>, OPTION_KEYS);
-  const { rateLimit, builtInMethods } = options;
+  const { rateLimit, builtInMethods, history } = options;
+  if (history && typeof history === 'object')
+    checkObject('history.', history as Record<string, unknown>, HISTORY_KEYS);
   if (rateLimit && typeof rateLimit === 'object')
     checkObject('rateLimit.', rateLimit as Record<string, unknown>, RATE_LIMIT_KEYS);
   if (builtInMethods && typeof builtInMethods === 'object')
