@@ -7,6 +7,8 @@ import type {
   TopicHistory,
 } from './topic-history.interface';
 
+const SWEEP_INTERVAL_MS = 60_000;
+
 interface Stream {
   epoch: string;
   offset: number;
@@ -23,6 +25,7 @@ interface Stream {
  */
 export class InMemoryTopicHistory implements TopicHistory {
   private readonly streams = new Map<string, Stream>();
+  private sweptAt = 0;
 
   constructor(
     private readonly metaTtlMs: number,
@@ -30,6 +33,7 @@ export class InMemoryTopicHistory implements TopicHistory {
   ) {}
 
   append(topic: string, frame: string, policy: HistoryPolicy): Promise<StreamPosition> {
+    this.sweep();
     const stream = this.live(topic) ?? this.create(topic);
     stream.offset++;
     stream.publications.push({ offset: stream.offset, frame });
@@ -42,6 +46,7 @@ export class InMemoryTopicHistory implements TopicHistory {
   }
 
   read(topic: string, after: number, limit: number): Promise<HistoryRead> {
+    this.sweep();
     const stream = this.live(topic) ?? this.create(topic);
     const publications = stream.publications.filter((p) => p.offset > after).slice(0, limit);
     return Promise.resolve({ epoch: stream.epoch, offset: stream.offset, publications });
@@ -50,6 +55,14 @@ export class InMemoryTopicHistory implements TopicHistory {
   reset(topic: string): Promise<void> {
     this.streams.delete(topic);
     return Promise.resolve();
+  }
+
+  /** Now and then, forgets every stream past its meta TTL: topics nobody uses again cost nothing. */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.sweptAt < SWEEP_INTERVAL_MS) return;
+    this.sweptAt = now;
+    for (const topic of [...this.streams.keys()]) this.live(topic);
   }
 
   /** The topic's stream, its publications dropped once their TTL passed; undefined once its meta expired. */
