@@ -598,8 +598,9 @@ describe('metrics: { registerPrometheusModule: false } in several apps of one pr
         `^JsonRpcWsModule: metric ${P}connections_opened_total \\(and \\d+ more\\) is already in prom-client's default registry.*Give this application another metrics\\.prefix`,
       ),
     );
-    // Closing the refused app leaves the first one's series in place.
-    await second.close();
+    // Closing the refused app leaves the first one's series in place. (Nest 11's close()
+    // rethrows the error its init ended with.)
+    await second.close().catch(() => undefined);
     expect((await scrape(first)).get(`${P}connections_current`)).toBe(1);
 
     const other = await startApp({ imports: [shared('other_')] });
