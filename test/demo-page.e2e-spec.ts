@@ -1,5 +1,6 @@
 import { existsSync } from 'fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { HubService } from 'nestjs-jsonrpc-ws';
 import { AppModule } from '../apps/demo/src/app.module';
 import { configureApp } from '../apps/demo/src/configure-app';
 import { RunningApp, startApp } from './utils/test-app';
@@ -63,6 +64,8 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
     for (const page of [ada, bob]) {
       await page.waitForSelector('#state[data-state="connected"]', { timeout: 15_000 });
       await page.waitForSelector('#messages li:has-text("Reconnected, back in lobby")');
+      // The restarted server kept no history (it was in memory): the page says so.
+      await page.waitForSelector('#messages li:has-text("History lost")');
     }
     await bob.waitForSelector('#members li:has-text("ada")');
 
@@ -71,6 +74,39 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
     await say(ada, 'yes');
     await said(bob, 'ada: yes');
   }, 60_000);
+
+  it('a page whose connection is cut shows the messages it missed, once, after it reconnects', async () => {
+    const carol = await join('carol');
+    const hub = running.app.get(HubService);
+    const [connection] = await hub.getConnections('carol');
+    // Cut on the server's side, as a lost network does: no close frame reaches the page.
+    hub.getSession(connection!.connectionId)!.socket.terminate();
+    for (const n of [1, 2, 3])
+      await hub.pushToTopic('room:lobby', 'chat.message', {
+        room: 'lobby',
+        from: 'ops',
+        text: `missed ${n}`,
+      });
+    await carol.waitForSelector('#messages li:has-text("3 missed messages recovered")', {
+      timeout: 15_000,
+    });
+    await carol.waitForSelector('#messages li:has-text("Reconnected, back in lobby")');
+    await hub.pushToTopic('room:lobby', 'chat.message', {
+      room: 'lobby',
+      from: 'ops',
+      text: 'live',
+    });
+    await said(carol, 'ops: live');
+    const lines = await carol.$$eval('#messages li', (items) =>
+      items.map((item) => item.textContent),
+    );
+    expect(lines.filter((line) => line?.startsWith('ops: '))).toEqual([
+      'ops: missed 1',
+      'ops: missed 2',
+      'ops: missed 3',
+      'ops: live',
+    ]);
+  }, 30_000);
 
   it("a browser's EventSource listens to a room over SSE with a token from auth.login", async () => {
     const ada = await join('ada');
@@ -114,7 +150,8 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
     await say(ada, 'to the stream');
     expect(await received).toEqual({
       data: expect.objectContaining({ from: 'ada', text: 'to the stream', room: 'lobby' }),
-      id: '1',
+      // Rooms keep history: the id is the stream's position, which Last-Event-ID resumes from.
+      id: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
     });
   }, 30_000);
 });

@@ -42,6 +42,9 @@ function redisUrl(config: ConfigService) {
         cluster: redisUrl(config),
         // Chat rooms only.
         authorizeTopic: (_session, topic) => topic.startsWith('room:'),
+        // Each room keeps its last 100 messages for 10 minutes: a page that reconnects
+        // (the client sends where it was) gets the ones it missed, before newer ones.
+        history: { topics: { 'room:*': { size: 100, ttlMs: 600_000 } } },
       }),
     }),
   ],

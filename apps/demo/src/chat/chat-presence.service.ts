@@ -49,10 +49,13 @@ export class ChatPresence {
   }
 
   private announce(room: string): void {
-    void this.hub.pushToTopic(`${ROOM_PREFIX}${room}`, 'chat.presence', {
-      room,
-      members: this.members(room),
-    });
+    // Who is in now, not a message: kept out of the room's history (each page reloads it).
+    void this.hub.pushToTopic(
+      `${ROOM_PREFIX}${room}`,
+      'chat.presence',
+      { room, members: this.members(room) },
+      { history: false },
+    );
   }
 }
 

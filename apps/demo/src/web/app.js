@@ -1,5 +1,5 @@
 // The demo page: log in with a name, join a room, chat. The client logs in again and
-// re-joins the room by itself whenever the connection comes back.
+// re-joins the room by itself whenever the connection comes back, with the messages missed.
 import { JsonRpcClient } from '/client.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,6 +42,15 @@ client.on('disconnected', ({ code, reconnectInMs }) => {
 client.on('connected', async ({ reconnected }) => {
   if (!reconnected || !room) return;
   note(`Reconnected, back in ${room}.`);
+  showMembers((await client.call('chat.members', { room })).members);
+});
+// Rooms keep their recent messages: after a reconnect (or a message missing on the way) the
+// client first delivers the ones missed, and says whether it could.
+client.on('recovered', async ({ topic, recovered, publications }) => {
+  if (topic !== `room:${room}`) return;
+  if (recovered)
+    return note(`${publications} missed message${publications === 1 ? '' : 's'} recovered.`);
+  note('History lost: reloaded; messages sent meanwhile may be missing.');
   showMembers((await client.call('chat.members', { room })).members);
 });
 client.on('chat.message', ({ room: from, from: user, text }) => {

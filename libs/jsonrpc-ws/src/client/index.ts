@@ -6,6 +6,9 @@ export type {
   ClientEvents,
   ClientState,
   DisconnectedEvent,
+  PublicationPosition,
+  RecoveredEvent,
+  RecoveryCause,
 } from './client-types';
 export { CLIENT_DEFAULTS } from './client-options';
 export type { JsonRpcClientOptions, WebSocketConstructor, WebSocketLike } from './client-options';

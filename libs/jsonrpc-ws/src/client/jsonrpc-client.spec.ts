@@ -114,6 +114,79 @@ describe('JsonRpcClient (fake socket)', () => {
     expect((client as unknown as { pending: { size: number } }).pending.size).toBe(0);
   });
 
+  it('gives publications unwrapped with their position, and after a reconnect the missed ones before newer ones', async () => {
+    latest().open();
+    await settle();
+    const got: Array<[unknown, unknown]> = [];
+    const order: string[] = [];
+    client.on<{ n: number }>('chat.message', (params, position) => {
+      got.push([params.n, position?.offset]);
+      order.push(`message ${params.n}`);
+    });
+    client.on('recovered', (event) => order.push(`recovered ${JSON.stringify(event)}`));
+    const subscribing = client.subscribe(['room:a']);
+    const first = latest().sent.at(-1)!;
+    expect(first).toMatchObject({
+      method: 'subscribe',
+      params: { topics: ['room:a'], recover: true },
+    });
+    const stream = { epoch: 'e1', offset: 0 };
+    latest().receive({
+      jsonrpc: '2.0',
+      id: first.id,
+      result: { subscribed: ['room:a'], streams: { 'room:a': stream } },
+    });
+    expect(await subscribing).toEqual(['room:a']);
+    const publication = (offset: number) => ({
+      jsonrpc: '2.0',
+      method: 'publication',
+      params: {
+        topic: 'room:a',
+        offset,
+        epoch: 'e1',
+        method: 'chat.message',
+        params: { n: offset },
+      },
+    });
+    latest().receive(publication(1));
+    latest().receive(publication(1));
+    expect(got).toEqual([[1, 1]]);
+
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    latest().open();
+    await settle();
+    const again = latest().sent.at(-1)!;
+    expect(again).toMatchObject({
+      method: 'subscribe',
+      params: {
+        topics: ['room:a'],
+        recover: true,
+        since: { 'room:a': { epoch: 'e1', offset: 1 } },
+      },
+    });
+    // A newer publication ahead of the answer waits for the recovered ones.
+    latest().receive(publication(4));
+    const missed = [2, 3].map((n) => ({ offset: n, method: 'chat.message', params: { n } }));
+    latest().receive({
+      jsonrpc: '2.0',
+      id: again.id,
+      result: {
+        subscribed: ['room:a'],
+        streams: { 'room:a': { epoch: 'e1', offset: 3, recovered: true, publications: missed } },
+      },
+    });
+    await settle();
+    expect(client.state).toBe('connected');
+    expect(order).toEqual([
+      'message 1',
+      `recovered ${JSON.stringify({ topic: 'room:a', recovered: true, publications: 2, cause: 'reconnect' })}`,
+      'message 2',
+      'message 3',
+      'message 4',
+    ]);
+  });
+
   it("reconnects at once when the browser's online event fires", () => {
     const target = new EventTarget();
     vi.stubGlobal('addEventListener', target.addEventListener.bind(target));

@@ -1,5 +1,6 @@
 import { ConnectionFailure, RpcConnectionError } from './client-errors';
 import { ClientConnection } from './client-connection';
+import { ClientSubscriptions } from './client-subscriptions';
 import {
   JsonRpcClientOptions,
   ResolvedClientOptions,
@@ -21,23 +22,24 @@ import type {
   CallOptions,
   ClientEvents,
   ClientState,
+  PublicationPosition,
 } from './client-types';
 import { PendingCalls } from './pending-calls';
 
-const LIFECYCLE = new Set<string>(['state', 'connected', 'disconnected', 'error']);
+const LIFECYCLE = new Set<string>(['state', 'connected', 'disconnected', 'error', 'recovered']);
 /**
  * A JSON-RPC 2.0 client for the library's endpoint, for browsers and Node:
  * promise calls with typed errors, server notifications, batches, and a
  * connection that comes back by itself (full-jitter backoff, log in again,
- * subscribe again, then the queued calls).
+ * subscribe again and recover what topics with history published, then the queued calls).
  */
 export class JsonRpcClient {
   private readonly options: ResolvedClientOptions;
   private nextId = 1;
   private readonly pending = new PendingCalls();
   private queue: Outgoing[] = [];
-  private readonly topics = new Set<string>();
-  private readonly notifications: Listeners<[unknown]>;
+  private readonly subscriptions: ClientSubscriptions;
+  private readonly notifications: Listeners<[unknown, PublicationPosition | undefined]>;
   private readonly lifecycle: Listeners;
   private readonly connection: ClientConnection;
 
@@ -47,13 +49,24 @@ export class JsonRpcClient {
       console.error('JsonRpcClient listener failed', error),
     );
     this.notifications = new Listeners((error) => this.lifecycle.emit('error', error));
+    this.subscriptions = new ClientSubscriptions(this.notifications, this.lifecycle, {
+      call: (method, params, options) => this.call(method, params, options),
+      now: (method, params) => {
+        const socket = this.connection.socket;
+        if (!socket) return Promise.reject(new RpcConnectionError(method, 'connection-lost'));
+        return this.direct(socket, method, params, this.options.callTimeoutMs);
+      },
+    });
     this.connection = new ClientConnection(this.options, this.lifecycle, {
       prepare: (socket) => this.prepare(socket),
       ready: () => this.flushQueue(),
       receive: (message) => this.handle(message),
       heartbeat: (socket) =>
         this.direct(socket, 'heartbeat', undefined, this.options.heartbeatTimeoutMs),
-      lost: () => this.pending.failAll('connection-lost'),
+      lost: () => {
+        this.subscriptions.lost();
+        this.pending.failAll('connection-lost');
+      },
       ended: () => this.failQueue('closed'),
     });
     if (this.options.autoConnect) this.connect();
@@ -109,30 +122,27 @@ export class JsonRpcClient {
     return results;
   }
 
-  /** Subscribes to topics with the built-in `subscribe`; they are subscribed again after each reconnect. */
-  async subscribe(topics: string[], options?: CallOptions): Promise<string[]> {
-    const { subscribed } = await this.call<{ subscribed: string[] }>(
-      'subscribe',
-      { topics },
-      options,
-    );
-    for (const topic of subscribed) this.topics.add(topic);
-    return subscribed;
+  /**
+   * Subscribes to topics with the built-in `subscribe`, again after each reconnect. On topics
+   * with history what was missed comes first, each once, in order (see the `recovered` event).
+   */
+  subscribe(topics: string[], options?: CallOptions): Promise<string[]> {
+    return this.subscriptions.subscribe(topics, options);
   }
 
-  async unsubscribe(topics: string[], options?: CallOptions): Promise<string[]> {
-    for (const topic of topics) this.topics.delete(topic);
-    const { unsubscribed } = await this.call<{ unsubscribed: string[] }>(
-      'unsubscribe',
-      { topics },
-      options,
-    );
-    return unsubscribed;
+  unsubscribe(topics: string[], options?: CallOptions): Promise<string[]> {
+    return this.subscriptions.unsubscribe(topics, options);
   }
 
-  /** Listens to a server notification (`chat.message`, …) or a lifecycle event; returns `off`. */
+  /**
+   * Listens to a server notification (`chat.message`, …) or a lifecycle event; returns `off`.
+   * A publication of a topic with history also gives its position, as the second argument.
+   */
   on<E extends keyof ClientEvents>(event: E, listener: ClientEvents[E]): () => void;
-  on<TParams = unknown>(method: string, listener: (params: TParams) => void): () => void;
+  on<TParams = unknown>(
+    method: string,
+    listener: (params: TParams, position?: PublicationPosition) => void,
+  ): () => void;
   on(name: string, listener: (...args: never[]) => void): () => void {
     const target = LIFECYCLE.has(name) ? this.lifecycle : this.notifications;
     return (target as Listeners<unknown[]>).on(name, listener as (...args: unknown[]) => void);
@@ -203,8 +213,9 @@ export class JsonRpcClient {
       const params = platform ? { token, platform } : { token };
       await this.direct(socket, 'login', params, connectTimeoutMs);
     }
-    if (this.topics.size > 0)
-      await this.direct(socket, 'subscribe', { topics: [...this.topics] }, connectTimeoutMs);
+    await this.subscriptions.resubscribe((params) =>
+      this.direct(socket, 'subscribe', params, connectTimeoutMs),
+    );
   }
 
   private flushQueue(): void {
@@ -229,7 +240,8 @@ export class JsonRpcClient {
         this.lifecycle.emit('error', message.error); // e.g. a message the server could not parse
       return;
     }
+    if (message.method === 'publication' && this.subscriptions.receive(message.params)) return;
     this.connection.notice(message.method, message.params);
-    this.notifications.emit(message.method, message.params);
+    this.notifications.emit(message.method, message.params, undefined);
   }
 }
