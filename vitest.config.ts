@@ -44,6 +44,7 @@ export default defineConfig({
             '.tmp/**',
             'test/pack.e2e-spec.ts',
             'test/cluster.e2e-spec.ts',
+            'test/cluster-history.e2e-spec.ts',
             'test/readme-app.e2e-spec.ts',
           ],
           setupFiles: ['test/utils/close-apps.setup.ts'],

@@ -7,7 +7,8 @@ import { verifyTestToken } from '../fixtures/hub.fixture';
 /**
  * One node of the cluster tests, run as its own process (see cluster-nodes.ts):
  * a real Nest app on an ephemeral port, joined to the others through Redis.
- * `node.push` lets a test push through this node's HubService.
+ * `node.push` lets a test push through this node's HubService; `node.flood`,
+ * `node.history` and `node.resetHistory` reach the history of `room:*` and `flood:*` topics.
  */
 
 @Injectable()
@@ -31,6 +32,27 @@ class NodeRpc {
         ? await this.hub.pushToTopic(topic, method, params.params)
         : await this.hub.broadcast(method, params.params);
     return { delivered };
+  }
+
+  /** `count` publications to a topic, one after the other, as fast as the node goes. */
+  @RpcMethod('node.flood')
+  async flood(
+    @RpcParams() { topic, from, count }: { topic: string; from: number; count: number },
+  ): Promise<{ published: number }> {
+    for (let n = from; n < from + count; n++)
+      await this.hub.pushToTopic(topic, 'chat.message', { n });
+    return { published: count };
+  }
+
+  @RpcMethod('node.history')
+  history(@RpcParams() { topic, after }: { topic: string; after?: number }) {
+    return this.hub.readHistory(topic, after ?? 0, 1000);
+  }
+
+  @RpcMethod('node.resetHistory')
+  async resetHistory(@RpcParams() { topic }: { topic: string }): Promise<{ reset: true }> {
+    await this.hub.resetHistory(topic);
+    return { reset: true };
   }
 
   @RpcMethod('node.online')
@@ -61,6 +83,15 @@ const env = process.env;
       anonymousTimeoutMs: 0,
       subscribeRequiresLogin: false,
       adminApi: true,
+      history: {
+        topics: {
+          'room:*': { size: Number(env.HISTORY_SIZE ?? 50), ttlMs: 60_000 },
+          'flood:*': { size: 1000, ttlMs: 60_000 },
+        },
+        positionCheckMs: Number(env.POSITION_CHECK_MS ?? 40_000),
+        // Test runs leave nothing behind in the shared Redis for long.
+        metaTtlMs: 120_000,
+      },
     }),
   ],
   providers: [NodeRpc],

@@ -71,7 +71,9 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
       useFactory: (options: ResolvedJsonRpcWsOptions, delivery: LocalDelivery) => {
         const transport: HubTransport =
           options.transport ??
-          (options.cluster ? new RedisHubTransport(options.cluster) : new InMemoryHubTransport());
+          (options.cluster
+            ? new RedisHubTransport(options.cluster, options.history)
+            : new InMemoryHubTransport());
         transport.bind?.(delivery);
         return transport;
       },

@@ -6,6 +6,7 @@ import type { HubTarget, PresenceChange } from '../hub/hub-target';
 import type { ClusterStats, HubTransport, UsersPage } from '../hub/hub-transport.interface';
 import type { LocalDelivery } from '../hub/local-delivery';
 import type { ConnectionInfo } from '../session/session-identity';
+import { ClusterHistory, ClusterHistoryOptions } from './cluster-history';
 import { ClusterMessage, encodeMessage, encodePush } from './cluster-envelope';
 import {
   JsonRpcWsClusterOptions,
@@ -16,14 +17,16 @@ import { RedisChannels } from './redis-channels';
 import { createCommandClient, createSubscriber } from './redis-clients';
 import { RedisKeys } from './redis-keys';
 import { RedisPresence } from './redis-presence';
+import type { RedisTopicHistory } from './redis-topic-history';
 import { sumNodeStats } from './sum-node-stats';
 
 /**
  * Joins nodes through Redis: node-addressed channels for pushes and kicks to
  * users and connections, a channel per topic that a node listens to only while
  * it has local subscribers, one broadcast channel, and presence with per-node
- * liveness (see RedisPresence). While Redis is away, pushes reach this node's
- * connections only, and questions about other nodes fail at once.
+ * liveness (see RedisPresence); topic history in Redis Streams (ClusterHistory).
+ * While Redis is away, pushes reach this node's connections only, and pushes
+ * with history and questions about other nodes fail at once.
  */
 export class RedisHubTransport implements HubTransport {
   readonly nodeId = randomUUID();
@@ -33,6 +36,7 @@ export class RedisHubTransport implements HubTransport {
   private readonly command: Redis;
   private readonly subscriber: Redis;
   private readonly presence: RedisPresence;
+  private readonly streams: ClusterHistory;
   private channels?: RedisChannels;
   private delivery?: LocalDelivery;
   private heartbeat?: NodeJS.Timeout;
@@ -40,7 +44,11 @@ export class RedisHubTransport implements HubTransport {
   /** Pushes that could not cross to other nodes since Redis went away (logged once per outage). */
   private unsent = 0;
 
-  constructor(options: JsonRpcWsClusterOptions) {
+  /**
+   * @param history the bounds of topic history (`maxRecovered`, `metaTtlMs`,
+   * `positionCheckMs`): `JsonRpcWsModule` passes its `history` option itself.
+   */
+  constructor(options: JsonRpcWsClusterOptions, history: ClusterHistoryOptions = {}) {
     this.options = resolveClusterOptions(options);
     this.keys = new RedisKeys(this.options.keyPrefix);
     this.command = createCommandClient(
@@ -50,18 +58,26 @@ export class RedisHubTransport implements HubTransport {
     );
     this.subscriber = createSubscriber(this.command, this.logger);
     this.presence = new RedisPresence(this.command, this.options);
+    this.streams = new ClusterHistory(this.command, this.keys, this.nodeId, history, this.logger);
+  }
+
+  /** Topic histories shared by the nodes (what the module's `TOPIC_HISTORY` is, in a cluster). */
+  get history(): RedisTopicHistory {
+    return this.streams.store;
   }
 
   bind(delivery: LocalDelivery): void {
     this.delivery = delivery;
-    const channels = new RedisChannels(
-      this.subscriber,
-      this.command,
-      this.nodeId,
-      this.options.keyPrefix,
-      this.logger,
-      (message) => this.receive(message),
-    );
+    const channels = new RedisChannels({
+      subscriber: this.subscriber,
+      command: this.command,
+      nodeId: this.nodeId,
+      cluster: this.options,
+      logger: this.logger,
+      receive: (message) => this.receive(message),
+      resubscribed: () => this.streams.resubscribed(),
+    });
+    this.streams.follow(delivery, channels);
     this.channels = channels;
     delivery.listen({
       topicOpened: (topic) => channels.openTopic(topic),
@@ -88,6 +104,7 @@ export class RedisHubTransport implements HubTransport {
       await this.reconcile();
     }
     this.heartbeat = setInterval(() => void this.beat(), this.options.heartbeatMs).unref();
+    this.streams.start();
     this.logger.log(`Cluster node ${this.nodeId} on Redis (key prefix ${this.options.keyPrefix})`);
   }
 
@@ -96,6 +113,7 @@ export class RedisHubTransport implements HubTransport {
     const reachable = this.ready;
     this.stopped = true;
     clearInterval(this.heartbeat);
+    this.streams.stop();
     if (reachable) await this.presence.reap(this.nodeId).catch(() => undefined);
     await this.channels?.stop();
     await this.command.quit().catch(() => this.command.disconnect());
@@ -106,24 +124,21 @@ export class RedisHubTransport implements HubTransport {
     try {
       switch (target.kind) {
         case 'topic':
-          await this.command.publish(
-            this.keys.topicChannel(target.topic),
-            encodePush(this.nodeId, target, frame),
-          );
+        case 'broadcast': {
+          const channel =
+            target.kind === 'topic'
+              ? this.keys.topicChannel(target.topic)
+              : this.keys.broadcastChannel;
+          await this.command.publish(channel, encodePush(this.nodeId, target, frame));
           return 0;
-        case 'broadcast':
-          await this.command.publish(
-            this.keys.broadcastChannel,
-            encodePush(this.nodeId, target, frame),
-          );
-          return 0;
+        }
         case 'user': {
           // Lookup and publishes in one script: one round trip, one PUBLISH per node.
           const text = encodePush(this.nodeId, target, frame);
           return await this.presence.pushToUser(target.userId, target.platform, this.nodeId, text);
         }
         case 'connection': {
-          const remote = await this.remoteConnections(target);
+          const remote = await this.presence.remoteConnections(target, this.nodeId);
           await this.sendToNodes(remote, encodePush(this.nodeId, target, frame));
           return remote.length;
         }
@@ -135,7 +150,7 @@ export class RedisHubTransport implements HubTransport {
 
   async kick(target: HubTarget, reason: string): Promise<number> {
     if (!this.ready) throw new ClusterUnavailableError('kick on other nodes');
-    const remote = await this.remoteConnections(target);
+    const remote = await this.presence.remoteConnections(target, this.nodeId);
     await this.sendToNodes(
       remote,
       encodeMessage({ kind: 'kick', from: this.nodeId, target, reason }),
@@ -174,21 +189,6 @@ export class RedisHubTransport implements HubTransport {
     return !this.stopped && this.command.status === 'ready';
   }
 
-  /** Connections of a user or connection target on other (live) nodes. */
-  private async remoteConnections(target: HubTarget): Promise<ConnectionInfo[]> {
-    if (target.kind === 'user') {
-      const connections = await this.connectionsOf(target.userId);
-      return target.platform === undefined
-        ? connections
-        : connections.filter((connection) => connection.platform === target.platform);
-    }
-    if (target.kind === 'connection') {
-      const connection = await this.presence.connection(target.connectionId);
-      return connection && connection.nodeId !== this.nodeId ? [connection] : [];
-    }
-    return [];
-  }
-
   /** One publish per node, whatever the number of its connections. */
   private async sendToNodes(connections: ConnectionInfo[], text: string): Promise<void> {
     const nodes = new Set(connections.map((connection) => connection.nodeId));
@@ -200,6 +200,7 @@ export class RedisHubTransport implements HubTransport {
   private receive(message: ClusterMessage): void {
     if (message.kind === 'push') this.delivery?.deliver(message.target, message.frame);
     else if (message.kind === 'kick') this.delivery?.kick(message.target, message.reason);
+    else if (message.kind === 'pub') this.streams.receive(message);
   }
 
   private notSent(error?: unknown): number {

@@ -36,6 +36,16 @@ export class RedisKeys {
     return `{${this.prefix}}:node:${nodeId}:stats`;
   }
 
+  /** A topic's history: a stream whose entry ids are `<offset>-1`, so XRANGE starts at an offset. */
+  historyStream(topic: string): string {
+    return `{${this.prefix}}:history:stream:${topic}`;
+  }
+
+  /** A topic's stream position: a hash of `e` (the epoch) and `s` (the last offset). */
+  historyMeta(topic: string): string {
+    return `{${this.prefix}}:history:meta:${topic}`;
+  }
+
   /** Channel of one node: pushes and kicks for its connections. */
   nodeChannel(nodeId: string): string {
     return `${this.prefix}:node:${nodeId}`;

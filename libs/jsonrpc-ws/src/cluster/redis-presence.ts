@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { HubTarget } from '../hub/hub-target';
 import type { ConnectionInfo } from '../session/session-identity';
 import type { ResolvedClusterOptions } from './cluster-options';
 import {
@@ -104,6 +105,23 @@ export class RedisPresence {
   async connection(connectionId: string): Promise<ConnectionInfo | undefined> {
     const raw = await this.redis.hget(this.keys.connections, connectionId);
     return raw ? (JSON.parse(raw) as ConnectionInfo) : undefined;
+  }
+
+  /** Connections of a user or connection target on live nodes other than `nodeId`. */
+  async remoteConnections(target: HubTarget, nodeId: string): Promise<ConnectionInfo[]> {
+    if (target.kind === 'user') {
+      const connections = await this.connectionsOf(target.userId);
+      return connections.filter(
+        (connection) =>
+          connection.nodeId !== nodeId &&
+          (target.platform === undefined || connection.platform === target.platform),
+      );
+    }
+    if (target.kind === 'connection') {
+      const connection = await this.connection(target.connectionId);
+      return connection && connection.nodeId !== nodeId ? [connection] : [];
+    }
+    return [];
   }
 
   /** The live nodes and their last counts. */

@@ -13,15 +13,27 @@ export interface JsonRpcWsHistoryOptions {
   maxRecovered?: number;
   /** How long a stream's epoch and offset outlive its last publication, ms. @default 86400000 (1 day) */
   metaTtlMs?: number;
+  /**
+   * In the cluster: how often each node compares, for every topic with history it has
+   * subscribers to, the stream's last offset with the last publication it delivered,
+   * and re-reads what pub/sub lost (a publication lost last shows no gap otherwise).
+   * 0 turns the check off. @default 40000
+   */
+  positionCheckMs?: number;
 }
 
 export interface ResolvedHistoryOptions {
   topics: Array<{ pattern: string; prefix: boolean; policy: HistoryPolicy }>;
   maxRecovered: number;
   metaTtlMs: number;
+  positionCheckMs: number;
 }
 
-export const HISTORY_DEFAULTS = { maxRecovered: 300, metaTtlMs: 86_400_000 };
+export const HISTORY_DEFAULTS = {
+  maxRecovered: 300,
+  metaTtlMs: 86_400_000,
+  positionCheckMs: 40_000,
+};
 
 export function resolveHistoryOptions(
   options: JsonRpcWsHistoryOptions | undefined,
@@ -38,6 +50,7 @@ export function resolveHistoryOptions(
     topics,
     maxRecovered: options?.maxRecovered ?? HISTORY_DEFAULTS.maxRecovered,
     metaTtlMs: options?.metaTtlMs ?? HISTORY_DEFAULTS.metaTtlMs,
+    positionCheckMs: options?.positionCheckMs ?? HISTORY_DEFAULTS.positionCheckMs,
   };
 }
 
@@ -73,5 +86,7 @@ export function checkHistory(
   if (history.maxRecovered !== undefined)
     checkInteger('history.maxRecovered', history.maxRecovered, 1);
   if (history.metaTtlMs !== undefined) checkInteger('history.metaTtlMs', history.metaTtlMs, 1);
+  if (history.positionCheckMs !== undefined)
+    checkInteger('history.positionCheckMs', history.positionCheckMs, 0);
   return history;
 }

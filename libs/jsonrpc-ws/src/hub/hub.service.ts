@@ -269,6 +269,7 @@ export class HubService {
     since: Record<string, StreamPosition> = {},
   ): Promise<{ subscribed: string[]; streams: Record<string, TopicStream> }> {
     const kept = [...new Set(topics)].filter((topic) => this.history.policyFor(topic));
+    const held = new Set(session.topics);
     this.history.hold(session, kept);
     let streams: Record<string, TopicStream> = {};
     try {
@@ -278,9 +279,19 @@ export class HubService {
         since,
       );
       return { subscribed, streams };
+    } catch (error) {
+      // An error answer (the cluster's history unreachable, say) leaves nothing subscribed by this call.
+      const added = topics.filter((topic) => !held.has(topic));
+      this.unsubscribe(session, added);
+      throw error;
     } finally {
       this.history.finish(session, kept, streams);
     }
+  }
+
+  /** Whether the `history` option keeps the topic's past (a push's own `{ history }` policy aside). */
+  keepsHistory(topic: string): boolean {
+    return this.history.policyFor(topic) !== undefined;
   }
 
   /** Drops a topic's history: its next publication starts a new epoch, and no one recovers across it. */

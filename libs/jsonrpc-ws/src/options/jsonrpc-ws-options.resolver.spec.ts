@@ -39,7 +39,7 @@ describe('resolveOptions', () => {
     slowConsumerPolicy: 'disconnect',
     maxInFlightPerConnection: 64,
     rateLimit: { limit: 100, windowMs: 1000, by: 'connection', methods: {} },
-    history: { topics: [], maxRecovered: 300, metaTtlMs: 86_400_000 },
+    history: { topics: [], maxRecovered: 300, metaTtlMs: 86_400_000, positionCheckMs: 40_000 },
     logCalls: false,
     shutdownTimeoutMs: 10000,
     reconnectAfterMs: [1000, 5000],

@@ -58,6 +58,7 @@ const HISTORY_KEYS: Record<keyof JsonRpcWsHistoryOptions, true> = {
   topics: true,
   maxRecovered: true,
   metaTtlMs: true,
+  positionCheckMs: true,
 };
 const BUILT_IN_KEYS: Record<keyof BuiltInMethods, true> = {
   heartbeat: true,
