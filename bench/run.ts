@@ -8,12 +8,13 @@ import { CLIENT_CORE, ServerName, Settings } from './scenarios/common';
 import { FanoutRun, printFanout, runFanout } from './scenarios/fanout';
 import { printRpc, RpcRow, runRpc } from './scenarios/rpc';
 import { ClusterRow, printCluster, runCluster } from './scenarios/cluster';
+import { HistoryRow, printHistory, runHistory } from './scenarios/history';
 
 /**
  * `npm run bench` (about 8 minutes on 2 cores) and `npm run bench:quick` (a smoke test):
  * starts each server in its own process on core 0, load generators on core 1,
  * prints one table per scenario and writes bench/results/latest.json.
- * Env: BENCH_ONLY=rpc|fanout|cluster, BENCH_SERVERS=ours-bare,raw-ws, BENCH_CPU_PROF=<dir>.
+ * Env: BENCH_ONLY=rpc|fanout|cluster|history, BENCH_SERVERS=ours-bare,raw-ws, BENCH_CPU_PROF=<dir>.
  */
 const quick = process.argv.includes('--quick');
 
@@ -50,6 +51,12 @@ const settings: Settings = {
     pacedPushes: quick ? 2000 : 20_000,
     subscribers: quick ? 200 : 2000,
     publications: quick ? 10 : 50,
+  },
+  history: {
+    sizes: quick ? [200, 1000] : [1000, 5000],
+    deliveries: quick ? 50_000 : 500_000,
+    latencyPublications: quick ? 20 : 50,
+    reps: quick ? 3 : 5,
   },
   servers: process.env.BENCH_SERVERS?.split(',') as ServerName[] | undefined,
   cpuProfDir: process.env.BENCH_CPU_PROF,
@@ -127,6 +134,12 @@ async function main(): Promise<void> {
     cluster = await runCluster(settings);
   }
 
+  let history: HistoryRow[] = [];
+  if (!only || only === 'history') {
+    console.log('\nScenario 5: the cost of topic history, on one node and in the cluster');
+    history = await runHistory(settings);
+  }
+
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `\n${String(info.cpu)}, ${String(info.cores)} cores, Node ${String(info.node)}; ${String(info.pinning)}`,
@@ -134,6 +147,7 @@ async function main(): Promise<void> {
   if (rpc.length) printRpc(rpc, settings);
   if (fanout.length) printFanout(fanout, settings);
   if (cluster.length) printCluster(cluster, settings);
+  if (history.length) printHistory(history, settings);
   console.log(`\nTotal time: ${seconds.toFixed(0)} s`);
 
   const dir = join(__dirname, '..', '..', '..', 'bench', 'results');
@@ -147,6 +161,7 @@ async function main(): Promise<void> {
     rpc,
     fanout,
     cluster,
+    history,
   });
   // Prettier's layout, so `prettier --check .` (which does not read bench/.gitignore) stays clean.
   const style = await resolveConfig(file);

@@ -57,9 +57,16 @@ describe('Admin API in the @nestjs/swagger document', () => {
     );
     const prefix = '/api/v1/websocket';
     expect(Object.keys(document.paths).sort()).toEqual(
-      ['/broadcast', '/kick', '/online', '/online/{userId}', '/publish', '/send', '/stats'].map(
-        (path) => `${prefix}${path}`,
-      ),
+      [
+        '/broadcast',
+        '/history/{topic}',
+        '/kick',
+        '/online',
+        '/online/{userId}',
+        '/publish',
+        '/send',
+        '/stats',
+      ].map((path) => `${prefix}${path}`),
     );
     const send = document.paths[`${prefix}/send`]!.post!;
     expect(send.security).toEqual([{ bearer: [] }]);
@@ -81,6 +88,13 @@ describe('Admin API in the @nestjs/swagger document', () => {
       'cursor',
       'limit',
     ]);
+    const history = document.paths[`${prefix}/history/{topic}`]!.get!;
+    expect(history.parameters!.map((p) => (p as { name: string }).name).sort()).toEqual([
+      'after',
+      'limit',
+      'topic',
+    ]);
+    expect(Object.keys(history.responses)).toContain('404');
     await running.app.close();
   });
 });

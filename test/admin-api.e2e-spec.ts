@@ -1,4 +1,4 @@
-import { JsonRpcWsModule, JsonRpcWsModuleOptions } from 'nestjs-jsonrpc-ws';
+import { HubService, JsonRpcWsModule, JsonRpcWsModuleOptions } from 'nestjs-jsonrpc-ws';
 import { eventually, loginClient, verifyTestToken } from './fixtures/hub.fixture';
 import { RunningApp, startApp } from './utils/test-app';
 import { adminRequest, AdminAnswer } from './utils/admin-client';
@@ -154,6 +154,7 @@ describe('Admin API: refusals deliver nothing', () => {
       ['POST', '/kick', { userId: 'alice', reason: 'r' }],
       ['GET', '/stats', undefined],
       ['GET', '/online', undefined],
+      ['GET', '/history/room%3Aa', undefined],
     ] as const) {
       const answer = await call(running, method, path, body, headers);
       expect({ path, status: answer.status }).toEqual({ path, status: 401 });
@@ -206,6 +207,86 @@ describe('Admin API: refusals deliver nothing', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].field).toBe('params');
     expect(alice.pending).toEqual([]);
+  });
+});
+
+describe('Admin API: GET /history/:topic', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startAdminApp({
+      subscribeRequiresLogin: false,
+      history: { topics: { 'room:*': { size: 4, ttlMs: 60_000 } } },
+    });
+  });
+  afterAll(() => running.app.close());
+
+  const history = (query: string) => call(running, 'GET', `/history/${query}`);
+
+  it('answers the position and the publications after an offset, paged by limit', async () => {
+    const topic = 'room:a/1';
+    const path = encodeURIComponent(topic);
+    const client = await TestClient.connect(running.url());
+    const { epoch } = (await client.call('subscribe', { topic })).result;
+    expect((await history(path)).body).toEqual({ epoch, offset: 0, publications: [] });
+    for (let n = 1; n <= 6; n++) {
+      const body = { topic, method: 'chat.message', params: { n } };
+      expect((await post(running, '/publish', body)).body).toEqual({ delivered: 1 });
+    }
+    await post(running, '/publish', { topic, method: 'chat.cleared' });
+    // size 4: offsets 4 to 7 are kept.
+    const all = await history(path);
+    expect(all).toMatchObject({ status: 200 });
+    expect(all.body).toEqual({
+      epoch,
+      offset: 7,
+      publications: [
+        { offset: 4, method: 'chat.message', params: { n: 4 } },
+        { offset: 5, method: 'chat.message', params: { n: 5 } },
+        { offset: 6, method: 'chat.message', params: { n: 6 } },
+        { offset: 7, method: 'chat.cleared' },
+      ],
+    });
+    const page = await history(`${path}?after=4&limit=2`);
+    expect(page.body).toEqual({
+      epoch,
+      offset: 7,
+      publications: all.body.publications.slice(1, 3),
+    });
+    expect((await history(`${path}?after=7`)).body).toEqual({ epoch, offset: 7, publications: [] });
+    await client.close();
+  });
+
+  it('shows a reset as a new epoch', async () => {
+    await post(running, '/publish', { topic: 'room:b', method: 'm' });
+    const before = (await history('room:b')).body;
+    await running.app.get(HubService).resetHistory('room:b');
+    const after = (await history('room:b')).body;
+    expect(before).toMatchObject({ offset: 1 });
+    expect(after).toEqual({ epoch: expect.any(String), offset: 0, publications: [] });
+    expect(after.epoch).not.toBe(before.epoch);
+  });
+
+  it('answers 404 for a topic that keeps no history', async () => {
+    await post(running, '/publish', { topic: 'orders', method: 'm' });
+    const answer = await history('orders');
+    expect(answer.status).toBe(404);
+    expect(answer.body.message).toMatch(/"orders" keeps no history/);
+  });
+
+  it('answers 400 naming the field for a bad after or limit, or an unknown one', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['limit=ten', 'limit'],
+      ['after=-1', 'after'],
+      ['after=1.5', 'after'],
+      ['before=3', 'before'],
+    ]) {
+      const answer = await history(`room:a?${query}`);
+      expect({ query, status: answer.status }).toEqual({ query, status: 400 });
+      expect(answer.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
   });
 });
 

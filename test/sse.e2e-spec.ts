@@ -1,10 +1,13 @@
+import { existsSync } from 'fs';
 import { Injectable } from '@nestjs/common';
+import { chromium } from 'playwright-core';
 import {
   HubService,
   JsonRpcWsModule,
   JsonRpcWsModuleOptions,
   JsonRpcWsSseOptions,
   OnHubEvent,
+  SseSession,
 } from 'nestjs-jsonrpc-ws';
 import { eventually, loginClient, verifyTestToken } from './fixtures/hub.fixture';
 import { RunningApp, startApp } from './utils/test-app';
@@ -280,4 +283,244 @@ describe('SSE: limits, expiry, slow consumers and shutdown apply as to WebSocket
     expect((await refusal(streamOf(running, '?access_token=x'))).status).toBe(404);
     await running.app.close();
   });
+});
+
+describe('SSE: a stream resumes with Last-Event-ID on topics that keep history', () => {
+  let running: RunningApp;
+  let hub: HubService;
+
+  beforeAll(async () => {
+    running = await startSseApp({
+      history: {
+        topics: { 'room:*': { size: 50, ttlMs: 60_000 }, 'tiny:*': { size: 2, ttlMs: 60_000 } },
+        maxRecovered: 20,
+      },
+    });
+    hub = running.app.get(HubService);
+  });
+  afterAll(() => running.app.close());
+
+  async function publish(topic: string, from: number, to: number): Promise<void> {
+    for (let n = from; n <= to; n++) await hub.pushToTopic(topic, 'chat.message', { topic, n });
+  }
+
+  /** The next `count` chat.message events: their n, and their ids. */
+  async function received(stream: SseTestClient, count: number) {
+    const events = [];
+    for (let i = 0; i < count; i++) events.push(await stream.nextEvent('chat.message'));
+    return { ns: events.map((e) => (e.data as { n: number }).n), ids: events.map((e) => e.id) };
+  }
+
+  /** Nothing else is on its way: a push to the user arrives next. */
+  async function nothingElse(stream: SseTestClient, userId: string): Promise<void> {
+    await hub.pushToUser(userId, 'marker');
+    await stream.nextEvent('marker');
+    expect(stream.pending).toEqual([]);
+  }
+
+  it('gives a stream cut while N publications happen exactly those N, in order, then live ones', async () => {
+    const query = '?access_token=nina&topics=room:a,news';
+    const first = await streamOf(running, query);
+    await publish('room:a', 1, 2);
+    const before = await received(first, 2);
+    expect(before.ns).toEqual([1, 2]);
+    // A topic without history: its event carries the stream's positions too, unchanged.
+    await hub.pushToTopic('news', 'news.item', { title: 'hello' });
+    const news = await first.nextEvent('news.item');
+    expect(news.data).toEqual({ title: 'hello' });
+    expect(news.id).toBe(before.ids[1]);
+    expect(news.id).not.toMatch(/^\d+$/);
+    const last = first.lastEventId;
+    await first.cut();
+
+    await publish('room:a', 3, 7);
+    const again = await streamOf(running, query, { 'last-event-id': last });
+    await publish('room:a', 8, 8);
+    const after = await received(again, 6);
+    expect(after.ns).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(new Set([last, ...after.ids]).size).toBe(7);
+    await nothingElse(again, 'nina');
+
+    // The query parameter does the same, for clients that cannot set headers.
+    const byQuery = await streamOf(running, `${query}&lastEventId=${last}`);
+    expect((await received(byQuery, 6)).ns).toEqual([3, 4, 5, 6, 7, 8]);
+    await Promise.all([again.close(), byQuery.close()]);
+  });
+
+  it('sends a recovery event for each topic it cannot recover (beyond the history, or reset)', async () => {
+    const query = '?access_token=olga&topics=room:b,tiny:b,room:c';
+    const first = await streamOf(running, query);
+    for (const topic of ['room:b', 'tiny:b', 'room:c']) await publish(topic, 1, 1);
+    await received(first, 3);
+    const last = first.lastEventId;
+    await first.cut();
+
+    await publish('room:b', 2, 3);
+    await publish('tiny:b', 2, 5); // two kept: 2 and 3 are gone
+    await hub.resetHistory('room:c');
+    await publish('room:c', 2, 2); // the first of a new epoch
+    const again = await streamOf(running, query, { 'last-event-id': last });
+    const events = [];
+    for (let i = 0; i < 4; i++) events.push(await again.next());
+    expect(events.map(({ event, data }) => ({ event, data }))).toEqual([
+      { event: 'chat.message', data: { topic: 'room:b', n: 2 } },
+      { event: 'chat.message', data: { topic: 'room:b', n: 3 } },
+      { event: 'recovery', data: { topic: 'tiny:b', recovered: false } },
+      { event: 'recovery', data: { topic: 'room:c', recovered: false } },
+    ]);
+    await publish('tiny:b', 6, 6);
+    await publish('room:c', 3, 3);
+    expect((await received(again, 2)).ns).toEqual([6, 3]);
+    await nothingElse(again, 'olga');
+
+    // Once told, the page reloads; from then on the stream resumes from the new positions.
+    const latest = again.lastEventId;
+    await again.cut();
+    await publish('room:c', 4, 4);
+    const third = await streamOf(running, query, { 'last-event-id': latest });
+    expect((await third.next()).data).toEqual({ topic: 'room:c', n: 4 });
+    await nothingElse(third, 'olga');
+    await third.close();
+  });
+
+  it('resumes a stream that had no event yet from the id it opened with', async () => {
+    const first = await streamOf(running, '?access_token=pia&topics=room:d');
+    await eventually(() => expect(first.lastEventId).not.toBe(''));
+    const opened = first.lastEventId;
+    await first.cut();
+    await publish('room:d', 1, 2);
+    const again = await streamOf(running, '?access_token=pia&topics=room:d', {
+      'last-event-id': opened,
+    });
+    expect((await received(again, 2)).ns).toEqual([1, 2]);
+    await again.close();
+  });
+
+  it('opens as a new stream for a malformed, oversized or foreign Last-Event-ID', async () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const stale = { 'room:e': ['0000', 0] }; // well-formed, unknown epoch: would not recover
+    const ids = [
+      '7',
+      'not base64!',
+      'x'.repeat(5000),
+      encode({ 'room:e': ['e', -1] }),
+      encode({ 'room:e': ['e', 1.5] }),
+      encode({ 'room:e': ['e'.repeat(65), 1] }),
+      encode([1, 2]),
+      encode({ ...stale, ['t'.repeat(201)]: ['e', 1] }),
+    ];
+    for (const id of ids) {
+      const stream = await streamOf(running, '?access_token=quin&topics=room:e', {
+        'last-event-id': id,
+      });
+      await publish('room:e', 1, 1);
+      expect((await stream.next()).event).toBe('chat.message');
+      await stream.close();
+    }
+    // The control: the same id, well-formed, is read.
+    const read = await streamOf(running, '?access_token=quin&topics=room:e', {
+      'last-event-id': encode(stale),
+    });
+    expect((await read.next()).data).toEqual({ topic: 'room:e', recovered: false });
+    await read.close();
+  });
+
+  it('refuses with 400 a stream whose positions could not fit in an event id', async () => {
+    const topics = Array.from({ length: 80 }, (_, i) => `room:${'t'.repeat(40)}-${i}`).join(',');
+    const refused = await refusal(streamOf(running, `?access_token=ray&topics=${topics}`));
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/do not fit in an event id/);
+    expect((await admin(running, '/online/ray')).online).toBe(false);
+  });
+});
+
+describe('SSE: a stream on a topic with history skips nothing', () => {
+  it('recovers in place the publications dropped while it did not read', async () => {
+    const running = await startSseApp({
+      maxBufferedBytes: 64 * 1024,
+      slowConsumerPolicy: 'drop',
+      history: { topics: { 'room:*': { size: 200, ttlMs: 60_000 } } },
+    });
+    const hub = running.app.get(HubService);
+    const stream = await streamOf(running, '?access_token=sam&topics=room:slow');
+    stream.response.pause();
+    let n = 0;
+    const blob = 'x'.repeat(32 * 1024);
+    await eventually(async () => {
+      await hub.pushToTopic('room:slow', 'chat.message', { n: ++n, blob });
+      expect(hub.stats().droppedMessages).toBeGreaterThan(0);
+    }, 10_000);
+    stream.response.resume();
+    // Once the stream has room again, the next publication finds the gap, and the
+    // missing ones come back from the history before it.
+    const last = () => (stream.pending.at(-1)?.data as { n?: number } | undefined)?.n;
+    await eventually(async () => {
+      await hub.pushToTopic('room:slow', 'chat.message', { n: ++n });
+      await eventually(() => expect(last()).toBe(n), 1000);
+    }, 20_000);
+    const seen = stream.pending.map((event) => (event.data as { n: number }).n);
+    expect(seen).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(hub.stats()).toMatchObject({ sse: 1, slowConsumerDisconnects: 0 });
+    await stream.close();
+    await running.app.close();
+  });
+});
+
+/** Debian's Chromium (`.ci/run` installs it), or one named by CHROMIUM_PATH. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => !!path && existsSync(path),
+);
+
+describe.skipIf(!CHROMIUM)("SSE: a browser's EventSource resumes by itself", () => {
+  it('reconnects after each cut with Last-Event-ID, and shows every publication once, in order', async () => {
+    const running = await startSseApp(
+      { history: { topics: { 'room:*': { size: 50, ttlMs: 60_000 } } } },
+      { retryMs: 100 },
+    );
+    const hub = running.app.get(HubService);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      // Any page of the app's origin, for the EventSource to be same-origin.
+      await page.goto(running.http('/api/v1/websocket/stats'));
+      await page.evaluate(() => {
+        const state = globalThis as unknown as { seen: number[]; opened: number };
+        state.seen = [];
+        state.opened = 0;
+        const events = new EventSource('/sse?access_token=tess&topics=room:web');
+        events.addEventListener('open', () => state.opened++);
+        events.addEventListener('chat.message', (event) =>
+          state.seen.push((JSON.parse((event as MessageEvent).data as string) as { n: number }).n),
+        );
+      });
+      const opened = (times: number) =>
+        page.waitForFunction(
+          (n) => (globalThis as unknown as { opened: number }).opened === n,
+          times,
+        );
+      const seen = () => page.evaluate(() => (globalThis as unknown as { seen: number[] }).seen);
+      const cut = async () => {
+        const [connection] = await hub.getConnections('tess');
+        (hub.getSession(connection!.connectionId) as SseSession).stream.terminate();
+      };
+      const publish = async (from: number, to: number) => {
+        for (let n = from; n <= to; n++) await hub.pushToTopic('room:web', 'chat.message', { n });
+      };
+
+      await opened(1);
+      // Cut before any event: the id the stream opened with is what the browser sends back.
+      await cut();
+      await publish(1, 2);
+      await opened(2);
+      await eventually(async () => expect(await seen()).toEqual([1, 2]));
+      await cut();
+      await publish(3, 5);
+      await opened(3);
+      await publish(6, 6);
+      await eventually(async () => expect(await seen()).toEqual([1, 2, 3, 4, 5, 6]));
+    } finally {
+      await browser.close();
+      await running.app.close();
+    }
+  }, 30_000);
 });

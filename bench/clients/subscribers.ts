@@ -20,6 +20,8 @@ export interface SubscribeArgs {
   count: number;
   /** Makes login tokens unique across client processes (one user per connection). */
   userPrefix: string;
+  /** Params of ours' `subscribe` call. @default { topics: ['bench'] } */
+  subscribe?: Record<string, unknown>;
 }
 
 const OPEN_CONCURRENCY = 64;
@@ -87,7 +89,7 @@ async function prepare(): Promise<{ readyAt: number }> {
     const connection = sockets[index]!;
     if (kind === 'ours') {
       await connection.call('login', { token: `${userPrefix}-${index}` });
-      await connection.call('subscribe', { topics: ['bench'] });
+      await connection.call('subscribe', config.subscribe ?? { topics: ['bench'] });
     }
     countFrames(connection.tcp, {
       message: () => arrived(index),

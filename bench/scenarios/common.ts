@@ -41,6 +41,16 @@ export interface Settings {
     /** Paced publications to all of them. */
     publications: number;
   };
+  history: {
+    /** Subscribers of the topic (in the cluster, half on each node). */
+    sizes: number[];
+    /** Deliveries per burst: publications = this / subscribers. */
+    deliveries: number;
+    /** Publications one at a time, for the latency. */
+    latencyPublications: number;
+    /** Bursts per mode, the modes taking turns. */
+    reps: number;
+  };
   /** Only these servers (BENCH_SERVERS), for profiling or a quick look. */
   servers?: ServerName[];
   /** Write V8 CPU profiles of our servers here (BENCH_CPU_PROF). */

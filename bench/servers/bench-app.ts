@@ -65,6 +65,19 @@ export const REALISTIC: PipelineParts = {
   interceptor: 'no-op',
 };
 
+/**
+ * The topic `bench-history` keeps its last 100 publications for a minute (the
+ * README's example policy); `bench`, the one the other scenarios publish to, none.
+ */
+export const BENCH_HISTORY: JsonRpcWsModuleOptions = {
+  history: { topics: { 'bench-history': { size: 100, ttlMs: 60_000 } } },
+};
+
+/** The topic of a `topic` or `topic-history` publish mode. */
+export function topicOf(mode: string): string {
+  return mode === 'topic-history' ? 'bench-history' : 'bench';
+}
+
 /** The least an interceptor can do. */
 @Injectable()
 class NoopInterceptor implements NestInterceptor {

@@ -1,6 +1,14 @@
 import { AddressInfo } from 'net';
 import { HubService } from '../../libs/jsonrpc-ws/src';
-import { BARE, createBenchApp, PIPELINE, PipelineParts, REALISTIC } from './bench-app';
+import {
+  BARE,
+  BENCH_HISTORY,
+  createBenchApp,
+  PIPELINE,
+  PipelineParts,
+  REALISTIC,
+  topicOf,
+} from './bench-app';
 import { serveControl } from './control';
 
 /**
@@ -10,7 +18,9 @@ import { serveControl } from './control';
  * the rate limit (high enough never to refuse) and a global RpcValidationPipe
  * with a DTO. `pipeline`: guard, rate limit, RpcValidationPipe and a log line per
  * call (the dispatcher's `logCalls`) at a level the logger does not print.
- * `pipeline-vp`: the same with Nest's ValidationPipe.
+ * `pipeline-vp`: the same with Nest's ValidationPipe. Publish modes: `topic`
+ * (the topic `bench`), `topic-history` (`bench-history`, which keeps history),
+ * `broadcast`.
  */
 const VARIANTS: Record<string, PipelineParts> = {
   bare: BARE,
@@ -21,12 +31,12 @@ const VARIANTS: Record<string, PipelineParts> = {
 };
 
 async function main(): Promise<void> {
-  const app = await createBenchApp(VARIANTS[process.argv[2] ?? 'bare'] ?? BARE);
+  const app = await createBenchApp(VARIANTS[process.argv[2] ?? 'bare'] ?? BARE, BENCH_HISTORY);
   await app.listen(0, '127.0.0.1');
   const hub = app.get(HubService);
   serveControl((app.getHttpServer() as { address(): AddressInfo }).address().port, (mode, push) =>
-    mode === 'topic'
-      ? hub.pushToTopic('bench', 'bench', { ...push })
+    mode === 'topic' || mode === 'topic-history'
+      ? hub.pushToTopic(topicOf(mode), 'bench', { ...push })
       : hub.broadcast('bench', { ...push }),
   );
 }

@@ -30,6 +30,11 @@ export class SseTestClient {
   /** Comment lines seen (keep-alives). */
   comments: string[] = [];
   retry?: number;
+  /**
+   * The id a browser's EventSource would send back as `Last-Event-ID`: set by
+   * every block that had an `id:` field, with data or without.
+   */
+  lastEventId = '';
   readonly ended: Promise<void>;
 
   private constructor(
@@ -87,6 +92,12 @@ export class SseTestClient {
     return [...this.inbox];
   }
 
+  /** Cuts the connection as a lost network does: the socket goes, nothing is said. */
+  cut(): Promise<void> {
+    this.response.socket.destroy();
+    return this.ended;
+  }
+
   /** Hangs up, as a closed browser tab does. */
   close(): Promise<void> {
     this.req.destroy();
@@ -117,7 +128,7 @@ export class SseTestClient {
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
       if (field === 'event') event = value;
       else if (field === 'data') data.push(value);
-      else if (field === 'id') id = value;
+      else if (field === 'id' && !value.includes('\0')) id = this.lastEventId = value;
       else if (field === 'retry') this.retry = Number(value);
     }
     if (data.length === 0) return;

@@ -37,7 +37,7 @@ export { SseSession } from './sse/sse-session';
 export type { SseStream } from './sse/sse-stream';
 export type { JsonRpcWsSseOptions } from './sse/sse-options';
 export type { JsonRpcWsAdminApiOptions } from './admin/admin-api-options';
-export type { Delivered } from './admin/admin-api.controller';
+export type { Delivered, HistoryPage } from './admin/admin-api.controller';
 export type { UsersPage } from './hub/users-page';
 export { AdminTokenGuard } from './admin/admin-token.guard';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';

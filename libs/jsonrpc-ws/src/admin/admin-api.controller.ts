@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  NotFoundException,
   Param,
   Post,
   Query,
@@ -23,6 +24,7 @@ import { ADMIN_API_OPTIONS, ResolvedAdminApiOptions } from './admin-api-options'
 import {
   adminDtos,
   BroadcastBody,
+  HistoryQuery,
   KickBody,
   OnlineQuery,
   PublishBody,
@@ -30,9 +32,22 @@ import {
 } from './admin-api.dto';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { UsersPage } from '../hub/users-page';
+import type { RecoveredPublication } from '../history/positioned-frame';
 
 /** Page size of `GET /online` when the query names none. */
 const DEFAULT_PAGE_SIZE = 100;
+
+/** Publications `GET /history/:topic` answers when the query names no limit. */
+const DEFAULT_HISTORY_PAGE = 100;
+
+/** `GET /history/:topic`: the stream's position, and its publications after `after`. */
+export interface HistoryPage {
+  epoch: string;
+  /** The offset of the topic's last publication (0 before the first). */
+  offset: number;
+  /** In offset order; the next page starts after the last one's offset. */
+  publications: RecoveredPublication[];
+}
 
 /** What the admin controller's routes answer. */
 export interface Delivered {
@@ -49,7 +64,8 @@ export function createAdminApiController(
   prefix: string,
   guard: Type<CanActivate> = AdminTokenGuard,
 ): Type<unknown> {
-  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto } = adminDtos();
+  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto, HistoryQueryDto } =
+    adminDtos();
 
   @Controller(prefix)
   @UseGuards(AdminRequestObserver, guard, AdminBodyGuard)
@@ -100,6 +116,20 @@ export function createAdminApiController(
     ): Promise<{ online: boolean; connections: ConnectionInfo[] }> {
       const connections = await this.hub.getConnections(userId);
       return { online: connections.length > 0, connections };
+    }
+
+    /** What a topic that keeps history holds after `after`: the same as a recovery reads. */
+    @Get('history/:topic')
+    history(
+      @Param('topic') topic: string,
+      @Query(adminValidationPipe(HistoryQueryDto)) query: HistoryQuery,
+    ): Promise<HistoryPage> {
+      if (!this.hub.keepsHistory(topic)) {
+        throw new NotFoundException(
+          `Topic "${topic}" keeps no history: no pattern of the history option matches it`,
+        );
+      }
+      return this.hub.readHistory(topic, query.after ?? 0, query.limit ?? DEFAULT_HISTORY_PAGE);
     }
 
     /** This node's stats; in a cluster, with `cluster`: the same from every node. */

@@ -39,6 +39,17 @@ export interface OnlineQuery {
   cursor?: string;
 }
 
+/** `GET /history/:topic?after=&limit=`: a topic's publications after an offset. */
+export interface HistoryQuery {
+  /** Publications with a greater offset. @default 0 */
+  after?: number;
+  /** At most this many. @default 100 */
+  limit?: number;
+}
+
+/** Most publications one `GET /history/:topic` answers. */
+export const MAX_HISTORY_PAGE = 1000;
+
 type DtoClass<T> = new () => T;
 
 /** The admin API's DTO classes, with their class-validator rules. */
@@ -48,6 +59,7 @@ export interface AdminDtos {
   BroadcastDto: DtoClass<BroadcastBody>;
   KickDto: DtoClass<KickBody>;
   OnlineQueryDto: DtoClass<OnlineQuery>;
+  HistoryQueryDto: DtoClass<HistoryQuery>;
 }
 
 let defined: AdminDtos | undefined;
@@ -170,5 +182,22 @@ function defineDtos(validator: ClassValidator, transformer: ClassTransformer): A
     cursor?: string;
   }
 
-  return { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto };
+  /** `GET /history/:topic?after=&limit=`: a topic's publications after an offset. */
+  class HistoryQueryDto implements HistoryQuery {
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(0)
+    @Max(Number.MAX_SAFE_INTEGER)
+    after?: number;
+
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(MAX_HISTORY_PAGE)
+    limit?: number;
+  }
+
+  return { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto, HistoryQueryDto };
 }

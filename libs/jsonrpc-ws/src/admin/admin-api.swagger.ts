@@ -1,5 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { adminDtos } from './admin-api.dto';
+import { adminDtos, MAX_HISTORY_PAGE } from './admin-api.dto';
 
 type Swagger = typeof import('@nestjs/swagger');
 
@@ -22,7 +22,8 @@ const PLATFORM = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$', example: '
 const dtoFields = (): Array<
   [Type<unknown>, Record<string, Record<string, unknown> & { required?: boolean }>]
 > => {
-  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto } = adminDtos();
+  const { SendDto, PublishDto, BroadcastDto, KickDto, OnlineQueryDto, HistoryQueryDto } =
+    adminDtos();
   return [
     // The other pushes extend BroadcastDto, and swagger reads properties up the prototype chain.
     [BroadcastDto, { method: METHOD, params: { ...PARAMS, required: false } }],
@@ -41,6 +42,25 @@ const dtoFields = (): Array<
       {
         limit: { type: 'integer', minimum: 1, required: false, default: 100 },
         cursor: { type: 'string', required: false, description: 'nextCursor of the previous page' },
+      },
+    ],
+    [
+      HistoryQueryDto,
+      {
+        after: {
+          type: 'integer',
+          minimum: 0,
+          required: false,
+          default: 0,
+          description: 'Publications with a greater offset',
+        },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_HISTORY_PAGE,
+          required: false,
+          default: 100,
+        },
       },
     ],
   ];
@@ -76,6 +96,25 @@ const ROUTES: Record<string, { summary: string; schema: Record<string, unknown> 
         online: { type: 'boolean' },
         connections: { type: 'array', items: { type: 'object' } },
       },
+    },
+  },
+  history: {
+    summary: "A topic's history: its position, and its publications after `after`",
+    schema: {
+      type: 'object',
+      properties: {
+        epoch: { type: 'string' },
+        offset: { type: 'integer', description: "The offset of the topic's last publication" },
+        publications: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { offset: { type: 'integer' }, method: { type: 'string' }, params: {} },
+            required: ['offset', 'method'],
+          },
+        },
+      },
+      required: ['epoch', 'offset', 'publications'],
     },
   },
   stats: { summary: "The hub's counters", schema: { type: 'object', additionalProperties: true } },
@@ -117,6 +156,15 @@ export function documentForSwagger(controller: Type<unknown>): void {
     ];
     if (name === 'online') decorators.push(swagger.ApiQuery({ type: dtos.OnlineQueryDto }));
     if (name === 'user') decorators.push(swagger.ApiParam({ name: 'userId', type: String }));
+    if (name === 'history') {
+      decorators.push(
+        swagger.ApiParam({ name: 'topic', type: String }),
+        swagger.ApiQuery({ type: dtos.HistoryQueryDto }),
+        swagger.ApiNotFoundResponse({
+          description: 'The topic keeps no history (or the API is off)',
+        }),
+      );
+    }
     if (body) {
       decorators.push(
         swagger.ApiBody({ type: body }),

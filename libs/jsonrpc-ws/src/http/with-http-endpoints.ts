@@ -10,6 +10,7 @@ import { documentForSwagger } from '../admin/admin-api.swagger';
 import { JsonRpcWsSseOptions, resolveSseOptions, SSE_OPTIONS } from '../sse/sse-options';
 import { createSseController } from '../sse/sse.controller';
 import { SseConnector } from '../sse/sse.connector';
+import { SseRecovery } from '../sse/sse-recovery';
 
 /**
  * Adds the admin HTTP API and the SSE route to the module definition when asked
@@ -33,7 +34,7 @@ export function withHttpEndpoints(
   if (sse) {
     const options = resolveSseOptions(sse);
     controllers.push(createSseController(options.path));
-    providers.push({ provide: SSE_OPTIONS, useValue: options }, SseConnector);
+    providers.push({ provide: SSE_OPTIONS, useValue: options }, SseConnector, SseRecovery);
   }
   if (controllers.length === 0) return definition;
   return {

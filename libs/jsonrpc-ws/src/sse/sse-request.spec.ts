@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'http';
 import { readSseRequest } from './sse-request';
 
-const request = (url: string, authorization?: string) =>
-  ({ url, headers: authorization ? { authorization } : {} }) as IncomingMessage;
+const request = (url: string, authorization?: string, headers: Record<string, string> = {}) =>
+  ({
+    url,
+    headers: { ...headers, ...(authorization ? { authorization } : {}) },
+  }) as IncomingMessage;
 
 describe('readSseRequest', () => {
   it('prefers the Authorization header to the query parameter', () => {
@@ -20,6 +23,20 @@ describe('readSseRequest', () => {
       request('/sse?topics=a,b&topic=c&topics=%20d%20,&platform=tv'),
       't',
     );
-    expect(asked).toEqual({ token: undefined, platform: 'tv', topics: ['a', 'b', 'c', 'd'] });
+    expect(asked).toEqual({
+      token: undefined,
+      platform: 'tv',
+      topics: ['a', 'b', 'c', 'd'],
+      lastEventId: undefined,
+    });
+  });
+
+  it('prefers the Last-Event-ID header (a reconnection) to the lastEventId in the URL', () => {
+    const url = '/sse?topics=a&lastEventId=first';
+    expect(readSseRequest(request(url), false).lastEventId).toBe('first');
+    expect(readSseRequest(request(url, undefined, { 'last-event-id': 'later' }), false)).toEqual(
+      expect.objectContaining({ lastEventId: 'later' }),
+    );
+    expect(readSseRequest(request('/sse?lastEventId='), false).lastEventId).toBeUndefined();
   });
 });

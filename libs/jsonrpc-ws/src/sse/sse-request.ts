@@ -1,16 +1,20 @@
 import type { IncomingMessage } from 'http';
 import { bearerToken } from '../http/bearer-token';
 
-/** What an SSE request asks for: its token, platform and topics. */
+/** What an SSE request asks for: its token, platform and topics, and where it resumes. */
 export interface SseRequest {
   token?: string;
   platform?: string;
   topics: string[];
+  /** The `Last-Event-ID` header, else the `lastEventId` query parameter. */
+  lastEventId?: string;
 }
 
 /**
  * Reads the `Authorization: Bearer` header (or the token query parameter), and
  * `platform` and `topics` (comma-separated, or repeated) from the query string.
+ * A browser reconnecting sends `Last-Event-ID` to the URL it first opened, so
+ * the header wins over a `lastEventId` in that URL, which is the older one.
  */
 export function readSseRequest(
   request: IncomingMessage,
@@ -24,5 +28,13 @@ export function readSseRequest(
     .flatMap(([, value]) => value.split(','))
     .map((topic) => topic.trim())
     .filter((topic) => topic.length > 0);
-  return { token: token || undefined, platform: query.get('platform') ?? undefined, topics };
+  const resumeHeader = request.headers['last-event-id'];
+  const lastEventId =
+    (typeof resumeHeader === 'string' ? resumeHeader : undefined) || query.get('lastEventId');
+  return {
+    token: token || undefined,
+    platform: query.get('platform') ?? undefined,
+    topics,
+    lastEventId: lastEventId || undefined,
+  };
 }

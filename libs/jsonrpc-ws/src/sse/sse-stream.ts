@@ -37,6 +37,9 @@ export class SseStream extends EventEmitter {
   readyState: number = CONNECTING;
 
   private lastEventId = 0;
+  /** Without topics that keep history, ids count events; with them, they say where the stream stands. */
+  private nextEventId = (): string => String(++this.lastEventId);
+  private positioned = false;
   private closeCode = SSE_CLIENT_GONE;
   private closeReason = '';
 
@@ -50,18 +53,29 @@ export class SseStream extends EventEmitter {
     return this.response.writableLength;
   }
 
+  /**
+   * From now on every event's id is `id()` (the stream's positions). The first
+   * block carries one too: a browser keeps an id even from a block without
+   * data, so a stream that got no event yet still resumes from where it opened.
+   */
+  identifyEventsBy(id: () => string): void {
+    this.nextEventId = id;
+    this.positioned = true;
+  }
+
   /** Sends the headers and a first comment, which makes browsers fire `open`. */
   open(retryMs: number): void {
     if (this.readyState !== CONNECTING || this.response.destroyed) return;
     this.response.writeHead(200, STREAM_HEADERS);
     this.readyState = OPEN;
-    this.write(`retry: ${retryMs}\n: connected\n\n`);
+    const id = this.positioned ? `id: ${this.nextEventId()}\n` : '';
+    this.write(`retry: ${retryMs}\n${id}: connected\n\n`);
   }
 
   /** Writes one event (`event:` and `data:` lines, rendered once per push) under the next id. */
   writeEvent(body: string): void {
     if (this.readyState !== OPEN) return;
-    this.write(`id: ${++this.lastEventId}\n${body}`);
+    this.write(`id: ${this.nextEventId()}\n${body}`);
   }
 
   /** A comment line: keeps proxies from cutting an idle stream. */

@@ -31,6 +31,7 @@ import { RefusalLog } from '../logging/refusal-log';
 import { httpErrorOf } from './http-error-of';
 import { ResolvedSseOptions, SSE_OPTIONS } from './sse-options';
 import { readSseRequest, SseRequest } from './sse-request';
+import { SseRecovery } from './sse-recovery';
 import { SseSession } from './sse-session';
 import { SseStream } from './sse-stream';
 
@@ -58,6 +59,7 @@ export class SseConnector implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly shutdown: GracefulShutdown,
     private readonly authorizer: UpgradeAuthorizer,
     private readonly instrumentation: RpcInstrumentation,
+    private readonly recovery: SseRecovery,
   ) {}
 
   /** Whether streams can be opened at all: something must say who the client is. */
@@ -111,9 +113,11 @@ export class SseConnector implements OnApplicationBootstrap, OnApplicationShutdo
     this.registry.add(session);
     session.socket.once('close', (code: number) => this.closed(session, code));
     this.events.emit('connected', { session });
+    let writeMissed = (): void => undefined;
     try {
       await this.hub.login(session, { ...identity, platform: identity.platform ?? asked.platform });
-      if (asked.topics.length > 0) await this.hub.subscribe(session, asked.topics);
+      if (asked.topics.length > 0)
+        writeMissed = await this.recovery.subscribe(session, asked.topics, asked.lastEventId);
     } catch (error) {
       // The client hung up meanwhile (the login then finds no connection): nothing to answer.
       if (response.destroyed) return this.abandon(response, takeOver);
@@ -131,6 +135,8 @@ export class SseConnector implements OnApplicationBootstrap, OnApplicationShutdo
       return this.abandon(response, takeOver);
     takeOver();
     session.stream.open(this.sse.retryMs);
+    // Before the publications held meanwhile, which follow on the next turn.
+    writeMissed();
     this.streams.add(session);
   }
 
