@@ -64,7 +64,8 @@ export function readSubscribe(params: unknown): SubscribeRequest {
   if (recover !== undefined && typeof recover !== 'boolean') {
     throw invalidParams('"recover" must be a boolean');
   }
-  const positions: Record<string, StreamPosition> = {};
+  // No prototype: a topic named "__proto__" or "constructor" is a topic like any other.
+  const positions = Object.create(null) as Record<string, StreamPosition>;
   if (since !== undefined) {
     if (since === null || typeof since !== 'object' || Array.isArray(since)) {
       throw invalidParams('"since" must be an object of { offset, epoch } by topic');

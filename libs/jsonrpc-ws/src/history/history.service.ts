@@ -61,7 +61,7 @@ export class HistoryService {
     const entries = await Promise.all(
       topics.map(async (topic): Promise<[string, TopicStream]> => {
         await this.history.listening?.(topic);
-        const from = since[topic];
+        const from = Object.hasOwn(since, topic) ? since[topic] : undefined;
         if (!from) return [topic, position(await this.history.read(topic, Infinity, 0))];
         const read = await this.history.read(topic, from.offset, maxRecovered + 1);
         const { recovered, epoch, offset, publications } = judgeRecovery(from, read, maxRecovered);
