@@ -101,3 +101,85 @@ describe('Graceful shutdown', () => {
     await closing;
   });
 });
+
+/** Counts what the server reads, and starts the shutdown from inside a burst. */
+@Injectable()
+class BurstRpc {
+  /** Messages the server read while the connection was open (before its close frame). */
+  readBeforeClose = 0;
+  /** `readBeforeClose` when `stop` ran. */
+  readAtStop = 0;
+  private onStop!: () => void;
+  readonly stopped = new Promise<void>((resolve) => (this.onStop = resolve));
+
+  @OnHubEvent('connected')
+  count({ session }: HubEventMap['connected']): void {
+    session.socket.on('message', () => {
+      if (session.isOpen) this.readBeforeClose++;
+    });
+  }
+
+  @RpcMethod('ping')
+  ping(): string {
+    return 'pong';
+  }
+
+  @RpcMethod('stop')
+  stop(): string {
+    this.readAtStop = this.readBeforeClose;
+    this.onStop();
+    return 'stopping';
+  }
+}
+
+/** Holds the event loop, as a CPU-heavy handler would. */
+function stall(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe('Graceful shutdown during a pipelined burst', () => {
+  it('answers every request it read, in order, with its result or -32053, then closes with 1001', async () => {
+    const running = await startApp({
+      imports: [JsonRpcWsModule.forRoot({ rateLimit: false, anonymousTimeoutMs: 0 })],
+      providers: [BurstRpc],
+    });
+    const rpc = running.app.get(BurstRpc);
+    const client = await TestClient.connect(running.url());
+    const total = 2000;
+    const stopAt = 100;
+    for (let id = 0; id < total; id++) {
+      client.send({ jsonrpc: '2.0', method: id === stopAt ? 'stop' : 'ping', id });
+    }
+    await rpc.stopped;
+    // Shutdown starts while the rest of the burst waits its turn in the fair intake.
+    expect(rpc.readAtStop).toBeGreaterThan(stopAt + 1);
+    const closing = running.app.close();
+    await client.next((m) => m.method === 'session.shutdown');
+    // Longer than the 200 ms the connection stays open after the notice: a close that did not
+    // wait for the intake would come right after, and drop what it still holds.
+    stall(300);
+    expect(await client.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
+    await closing;
+
+    const answers = client.pending as Array<{
+      id: number;
+      result?: string;
+      error?: { code: number };
+    }>;
+    // Every request read before the close frame has its answer, in the order sent, none lost.
+    expect(answers.map((answer) => answer.id)).toEqual(
+      Array.from({ length: rpc.readBeforeClose }, (_, id) => id),
+    );
+    const refusedFrom = answers.findIndex((answer) => answer.error !== undefined);
+    // Results up to the shutdown, -32053 after it, for requests already read when it started.
+    expect(refusedFrom).toBeGreaterThan(stopAt);
+    expect(refusedFrom).toBeLessThan(rpc.readAtStop);
+    for (const answer of answers.slice(0, refusedFrom)) {
+      expect(answer.result).toBe(answer.id === stopAt ? 'stopping' : 'pong');
+    }
+    for (const answer of answers.slice(refusedFrom)) {
+      expect(answer.error).toMatchObject({ code: -32053, data: { reason: 'ServiceUnavailable' } });
+    }
+  });
+});

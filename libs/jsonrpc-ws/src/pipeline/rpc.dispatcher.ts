@@ -9,6 +9,7 @@ import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { ParsedEntry, ParserLimits, parseMessage } from '../protocol/jsonrpc.parser';
 import { errorResponse, protocolError, successResponse } from '../protocol/jsonrpc.responses';
+import { errorResponseText, PreparedError } from '../protocol/prepared-error';
 import { JsonRpcErrorObject, JsonRpcRequest, JsonRpcResponse } from '../protocol/jsonrpc.types';
 import { isThenable } from '../utils/is-thenable';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
@@ -17,8 +18,14 @@ import { RpcRateLimiter } from '../rate-limit/rpc-rate.limiter';
 import { JsonRpcContext } from './jsonrpc-context';
 import { JsonRpcSession } from '../session/jsonrpc-session';
 import { toJsonRpcError } from './rpc-exception.mapper';
-import { RejectionCounter } from './rejection-counter';
-import { CloseCode } from '../protocol/close-codes';
+import { RejectionBudget } from './rejection-budget';
+
+/** Refusals made before any handler runs, serialised once (see PreparedError). */
+const METHOD_NOT_FOUND = new PreparedError(protocolError('MethodNotFound'));
+const SHUTTING_DOWN = new PreparedError(
+  protocolError('ServiceUnavailable', undefined, 'Server shutting down'),
+);
+const TOO_MANY_REQUESTS = new PreparedError(protocolError('TooManyRequests'), 'retryAfterMs');
 
 /** Turns one text frame into calls and sends back what JSON-RPC 2.0 says to send. */
 @Injectable()
@@ -32,11 +39,10 @@ export class RpcDispatcher {
   private readonly requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
   private requestCount = 0;
   private readonly callLogger?: RpcCallLogger;
-
-  private readonly rejections = new WeakMap<JsonRpcSession, RejectionCounter>();
+  private readonly rejections: RejectionBudget;
 
   constructor(
-    @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
+    @InjectJsonRpcWsOptions() options: ResolvedJsonRpcWsOptions,
     private readonly registry: RpcMethodRegistry,
     private readonly instrumentation: RpcInstrumentation,
     private readonly rateLimiter: RpcRateLimiter,
@@ -49,6 +55,7 @@ export class RpcDispatcher {
         maxKeys: options.maxParamsKeys,
       },
     };
+    this.rejections = new RejectionBudget(options.maxRejections, options.rejectionWindowMs);
     if (options.logCalls) this.callLogger = new RpcCallLogger(options.logCalls);
   }
 
@@ -66,9 +73,10 @@ export class RpcDispatcher {
   dispatch(session: JsonRpcSession, text: string): void | Promise<void> {
     const message = parseMessage(text, this.limits);
     if (message.kind === 'rejected') {
-      this.rejected(session);
-      this.instrumentation.sink.request(undefined, message.response.error, 0);
-      session.reply(JSON.stringify(message.response));
+      this.rejections.spend(session);
+      const { error, id } = message.response;
+      this.instrumentation.sink.request(undefined, error, 0);
+      session.reply(errorResponseText(id, error));
       return;
     }
     if (message.kind === 'single') {
@@ -94,21 +102,17 @@ export class RpcDispatcher {
   ): string | undefined | Promise<string | undefined> {
     const { sink } = this.instrumentation;
     if (!entry.ok) {
-      this.rejected(session);
+      this.rejections.spend(session);
       sink.request(undefined, entry.error, 0);
-      return entry.notification ? undefined : JSON.stringify(errorResponse(entry.id, entry.error));
+      return entry.notification ? undefined : errorResponseText(entry.id, entry.error);
     }
     const { request } = entry;
     const handler = this.draining ? undefined : this.registry.get(request.method);
     if (!handler) {
-      const error = this.draining
-        ? protocolError('ServiceUnavailable', undefined, 'Server shutting down')
-        : protocolError('MethodNotFound');
-      if (!this.draining) this.rejected(session);
+      const error = this.draining ? SHUTTING_DOWN : METHOD_NOT_FOUND;
+      if (!this.draining) this.rejections.spend(session);
       sink.request(request.method, error, 0);
-      return entry.notification
-        ? undefined
-        : JSON.stringify(errorResponse(request.id ?? null, error));
+      return entry.notification ? undefined : error.responseTo(request.id ?? null);
     }
     const call: Call = {
       session,
@@ -118,32 +122,20 @@ export class RpcDispatcher {
       requestId: this.requestIdPrefix + (++this.requestCount).toString(36),
       started: this.instrumentation.enabled || this.callLogger ? performance.now() : 0,
     };
-    const refusal = this.rateLimiter.consume(session, handler);
-    if (refusal === undefined) return this.invoke(call);
-    if (!isThenable(refusal)) return this.refused(call, refusal);
-    return refusal.then((settled) => (settled ? this.refused(call, settled) : this.invoke(call)));
+    const retryAfterMs = this.rateLimiter.consume(session, handler);
+    if (retryAfterMs === undefined) return this.invoke(call);
+    if (!isThenable(retryAfterMs)) return this.refused(call, retryAfterMs);
+    return retryAfterMs.then((settled) =>
+      settled === undefined ? this.invoke(call) : this.refused(call, settled),
+    );
   }
 
-  private refused(call: Call, error: JsonRpcErrorObject): string | undefined {
-    this.rejected(call.session);
-    return this.finish(call, errorResponse(call.request.id ?? null, error));
-  }
-
-  /** Counts a request refused before any handler; past `maxRejections` the connection goes. */
-  private rejected(session: JsonRpcSession): void {
-    if (this.options.maxRejections === 0) return;
-    let counter = this.rejections.get(session);
-    if (!counter) {
-      counter = new RejectionCounter(this.options.maxRejections, this.options.rejectionWindowMs);
-      this.rejections.set(session, counter);
-    }
-    if (counter.add(Date.now())) {
-      session.endAfterReply({
-        code: CloseCode.TooManyRejections,
-        reason: 'too-many-rejections',
-        message: 'Too many rejected requests',
-      });
-    }
+  /** A call over its rate limit: answered from the prepared text, no response object built. */
+  private refused(call: Call, retryAfterMs: number): string | undefined {
+    this.rejections.spend(call.session);
+    this.report(call, TOO_MANY_REQUESTS);
+    if (call.notification) return undefined;
+    return TOO_MANY_REQUESTS.responseTo(call.request.id ?? null, retryAfterMs);
   }
 
   /** Runs the call through its pipeline; the serialised response, or undefined for a notification. */
@@ -182,12 +174,17 @@ export class RpcDispatcher {
     return this.finish(call, errorResponse(call.request.id ?? null, toJsonRpcError(error)));
   }
 
-  /** Serialises the response, reports the call, and logs it under `logCalls`. */
+  /** Serialises the response, then reports the call. */
   private finish(call: Call, response: JsonRpcResponse): string | undefined {
-    const { request, session } = call;
     let text: string | undefined;
-    if (!call.notification) [text, response] = this.serialize(response, request.method);
-    const error = 'error' in response ? response.error : undefined;
+    if (!call.notification) [text, response] = this.serialize(response, call.request.method);
+    this.report(call, 'error' in response ? response.error : undefined);
+    return text;
+  }
+
+  /** Reports a call to the metrics, and logs it under `logCalls`. */
+  private report(call: Call, error: JsonRpcErrorObject | undefined): void {
+    const { request, session } = call;
     const seconds = elapsed(call.started);
     this.instrumentation.sink.request(request.method, error, seconds);
     if (this.callLogger?.enabled(error?.code ?? 0)) {
@@ -201,7 +198,6 @@ export class RpcDispatcher {
         durationMs: Math.round(seconds * 1e6) / 1000,
       });
     }
-    return text;
   }
 
   /** Serialises a response; one JSON cannot carry becomes -32603, which is what was sent. */

@@ -1,5 +1,6 @@
 import { findParamsViolation, ParamsLimits } from './params-inspector';
 import { errorResponse, protocolError } from './jsonrpc.responses';
+import { PreparedError } from './prepared-error';
 import {
   JsonRpcErrorObject,
   JsonRpcErrorResponse,
@@ -27,19 +28,23 @@ export type ParsedMessage =
   | { kind: 'rejected'; response: JsonRpcErrorResponse };
 
 const INVALID_ID = Symbol('invalid id');
+const UNPARSABLE = Symbol('unparsable');
+
+/** Refusals that are always the same: serialised once (see PreparedError). */
+const PARSE_ERROR = new PreparedError(protocolError('ParseError'));
+const EMPTY_BATCH = invalidRequest('an empty batch is not allowed');
+const NOT_AN_OBJECT = invalidRequest('a request must be an object');
+const BAD_ID = invalidRequest('"id" must be a string, a number or null');
+const BAD_VERSION = invalidRequest('"jsonrpc" must be exactly "2.0"');
+const BAD_METHOD = invalidRequest('"method" must be a string');
+const BAD_PARAMS = invalidRequest('"params" must be an array or an object');
 
 /** Parses one text frame into requests, following JSON-RPC 2.0 to the letter. */
 export function parseMessage(text: string, limits: ParserLimits): ParsedMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { kind: 'rejected', response: errorResponse(null, protocolError('ParseError')) };
-  }
+  const value = parseJson(text);
+  if (value === UNPARSABLE) return rejected(PARSE_ERROR);
   if (!Array.isArray(value)) return { kind: 'single', entry: validateRequest(value, limits) };
-  if (value.length === 0) {
-    return rejected(protocolError('InvalidRequest', { detail: 'an empty batch is not allowed' }));
-  }
+  if (value.length === 0) return rejected(EMPTY_BATCH);
   if (value.length > limits.maxBatchSize) {
     return rejected(
       protocolError('InvalidRequest', {
@@ -54,17 +59,17 @@ export function parseMessage(text: string, limits: ParserLimits): ParsedMessage 
 /** Checks one request object; an invalid one is always answered, even without an id. */
 export function validateRequest(value: unknown, limits: ParserLimits): ParsedEntry {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return invalid(null, 'a request must be an object');
+    return invalid(null, NOT_AN_OBJECT);
   }
   const candidate = value as Record<string, unknown>;
   const id = readId(candidate);
-  if (id === INVALID_ID) return invalid(null, '"id" must be a string, a number or null');
+  if (id === INVALID_ID) return invalid(null, BAD_ID);
   const replyId = id ?? null;
-  if (candidate.jsonrpc !== '2.0') return invalid(replyId, '"jsonrpc" must be exactly "2.0"');
-  if (typeof candidate.method !== 'string') return invalid(replyId, '"method" must be a string');
+  if (candidate.jsonrpc !== '2.0') return invalid(replyId, BAD_VERSION);
+  if (typeof candidate.method !== 'string') return invalid(replyId, BAD_METHOD);
   const params = candidate.params;
   if (params !== undefined && (params === null || typeof params !== 'object')) {
-    return invalid(replyId, '"params" must be an array or an object');
+    return invalid(replyId, BAD_PARAMS);
   }
   const notification = id === undefined;
   const violation = findParamsViolation(params, limits.params);
@@ -89,8 +94,20 @@ function readId(candidate: Record<string, unknown>): JsonRpcId | undefined | typ
   return INVALID_ID;
 }
 
-function invalid(id: JsonRpcId, detail: string): ParsedEntry {
-  return { ok: false, id, error: protocolError('InvalidRequest', { detail }), notification: false };
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return UNPARSABLE;
+  }
+}
+
+function invalidRequest(detail: string): PreparedError {
+  return new PreparedError(protocolError('InvalidRequest', { detail }));
+}
+
+function invalid(id: JsonRpcId, error: PreparedError): ParsedEntry {
+  return { ok: false, id, error, notification: false };
 }
 
 function rejected(error: JsonRpcErrorObject): ParsedMessage {

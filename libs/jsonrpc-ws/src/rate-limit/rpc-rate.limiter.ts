@@ -5,8 +5,6 @@ import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
-import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
-import type { JsonRpcErrorObject } from '../protocol/jsonrpc.types';
 import { isThenable } from '../utils/is-thenable';
 import {
   RATE_LIMIT_STORE,
@@ -19,8 +17,8 @@ const UNLIMITED: TokenBucketRule = { limit: 0, windowMs: 1000, burst: 0 };
 
 /**
  * Token bucket per caller per method, taken by the dispatcher before a call
- * enters the pipeline: past it, -32029 `TooManyRequests` with
- * `data.retryAfterMs`. It runs on RPC calls only, never on HTTP routes, and
+ * enters the pipeline: past it, the dispatcher answers -32029 `TooManyRequests`
+ * with `data.retryAfterMs`. It runs on RPC calls only, never on HTTP routes, and
  * costs a refused call no guard, pipe or handler.
  */
 @Injectable()
@@ -36,11 +34,14 @@ export class RpcRateLimiter {
     private readonly instrumentation: RpcInstrumentation,
   ) {}
 
-  /** Undefined when the call may go on; the error to answer when refused (a promise with an async store). */
+  /**
+   * Undefined when the call may go on; when refused, how long until it may be made
+   * again (`retryAfterMs`), a promise of either with an async store.
+   */
   consume(
     session: JsonRpcSession,
     handler: RpcMethodHandler,
-  ): JsonRpcErrorObject | undefined | Promise<JsonRpcErrorObject | undefined> {
+  ): number | undefined | Promise<number | undefined> {
     const rule = this.ruleFor(handler);
     if (rule.limit === 0) return undefined;
     let decision: RateLimitDecision | Promise<RateLimitDecision>;
@@ -71,16 +72,12 @@ export class RpcRateLimiter {
     return undefined;
   }
 
-  /** A plain error object, not an Error: a refusal must cost no stack trace. */
-  private refusal(decision: RateLimitDecision, method: string): JsonRpcErrorObject | undefined {
+  /** Only a number, no error object and no Error: a refusal must cost next to nothing. */
+  private refusal(decision: RateLimitDecision, method: string): number | undefined {
     if (decision.allowed) return undefined;
     this.instrumentation.sink.rateLimited(method);
     this.instrumentation.sink.limitRejected('rate');
-    return {
-      code: JsonRpcErrorCode.TooManyRequests,
-      message: 'Too many requests',
-      data: { reason: 'TooManyRequests', retryAfterMs: decision.retryAfterMs },
-    };
+    return decision.retryAfterMs;
   }
 
   /** Whose bucket a call takes from: option `rateLimit.key`, else `rateLimit.by`. */

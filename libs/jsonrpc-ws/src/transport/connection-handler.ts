@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'http';
+import type { Duplex } from 'stream';
 import type { RawData, WebSocket } from 'ws';
 import { JsonRpcError } from '../errors/jsonrpc.error';
 import { HubEvents } from '../hub/hub-events';
@@ -13,6 +14,7 @@ import { JsonRpcSession } from '../session/jsonrpc-session';
 import { OutboundGate } from '../session/outbound-gate';
 import { SessionIdentity } from '../session/session-identity';
 import { SessionRegistry } from '../session/session-registry';
+import { ConnectionDrain } from './connection-drain';
 import { ConnectionIntake } from './connection-intake';
 
 /** Close codes `ws` or this server use for malformed input. */
@@ -26,13 +28,18 @@ const PROTOCOL_ERROR_CODES = new Set<number>([
  * Wires an accepted WebSocket into a session: registers it with the hub, feeds
  * its text messages to the dispatcher in their turn, bounds what one connection
  * has in flight, and reports its end. Counts the requests in flight across all
- * connections, so that shutdown can wait for them.
+ * connections, and tells when a connection has answered all it read, so that
+ * shutdown can wait for them.
  */
 @Injectable()
 export class ConnectionHandler {
   private readonly logger = new Logger('JsonRpcWs');
   private inFlight = 0;
   private onDrained?: () => void;
+  /** Each open connection's intake and TCP socket, for shutdown to wait on. */
+  private readonly open = new Map<JsonRpcSession, { intake: ConnectionIntake; tcp: Duplex }>();
+  /** Shutdown's waits, one per connection still answering. */
+  private readonly drains = new Map<JsonRpcSession, ConnectionDrain>();
 
   constructor(
     @InjectJsonRpcWsOptions() private readonly options: ResolvedJsonRpcWsOptions,
@@ -46,7 +53,12 @@ export class ConnectionHandler {
   accept(ws: WebSocket, request: IncomingMessage, identity?: SessionIdentity): void {
     const session = new JsonRpcSession(ws, request.socket.remoteAddress, this.gate, request.socket);
     this.registry.add(session);
-    const intake = new ConnectionIntake(session, (text) => this.run(session, text));
+    const intake = new ConnectionIntake(
+      session,
+      (text) => this.run(session, text),
+      () => this.drains.get(session)?.check(),
+    );
+    this.open.set(session, { intake, tcp: request.socket });
     ws.on('message', (data: RawData, isBinary: boolean) =>
       this.onMessage(session, intake, data, isBinary),
     );
@@ -67,6 +79,19 @@ export class ConnectionHandler {
         resolve();
       };
     });
+  }
+
+  /**
+   * Resolves once `session` has written the answer to every message it read (see
+   * ConnectionDrain), has closed, or after `timeoutMs`. Reading goes on meanwhile.
+   */
+  answered(session: JsonRpcSession, timeoutMs: number): Promise<void> {
+    const connection = this.open.get(session);
+    // An SSE stream reads nothing: its requests come over HTTP.
+    if (!connection) return Promise.resolve();
+    const drain = new ConnectionDrain(session, connection.intake, connection.tcp, timeoutMs);
+    this.drains.set(session, drain);
+    return drain.done.finally(() => this.drains.delete(session));
   }
 
   /** An identity from the upgrade logs the connection in before any of its messages is read. */
@@ -141,10 +166,12 @@ export class ConnectionHandler {
     if (session.inFlight-- === this.options.maxInFlightPerConnection)
       session.releaseReading('in-flight');
     session.flushPendingEnding();
+    if (this.drains.size > 0) this.drains.get(session)?.check();
     if (--this.inFlight === 0) this.onDrained?.();
   }
 
   private onClose(session: JsonRpcSession, code: number): void {
+    this.open.delete(session);
     if (!this.registry.remove(session)) return;
     const reason: CloseReason =
       session.closeReason ?? (PROTOCOL_ERROR_CODES.has(code) ? 'protocol-error' : 'client');

@@ -48,4 +48,20 @@ describe('ConnectionIntake', () => {
     expect(intake.waiting).toBe(0);
     expect(session.releaseReading).toHaveBeenCalledWith('fairness');
   });
+
+  it('says when what it queued has all run, for shutdown to wait on', async () => {
+    const session = fakeSession();
+    const ranDry = vi.fn();
+    const intake = new ConnectionIntake(
+      session as unknown as JsonRpcSession,
+      () => undefined,
+      ranDry,
+    );
+    for (let i = 0; i < MESSAGES_PER_TURN * 2 + 1; i++) intake.accept('m');
+    await nextTurn();
+    expect(ranDry).not.toHaveBeenCalled();
+    await nextTurn();
+    expect(ranDry).toHaveBeenCalledTimes(1);
+    expect(intake.waiting).toBe(0);
+  });
 });

@@ -23,6 +23,8 @@ export class ConnectionIntake {
   constructor(
     private readonly session: JsonRpcSession,
     private readonly handle: (text: string) => void,
+    /** Called when nothing waits any more (shutdown waits for it). */
+    private readonly ranDry: () => void = () => undefined,
     private readonly perTurn = MESSAGES_PER_TURN,
   ) {}
 
@@ -63,12 +65,13 @@ export class ConnectionIntake {
       this.queue = [];
       this.head = 0;
       this.session.releaseReading('fairness');
-      return;
+      return this.ranDry();
     }
     while (this.head < this.queue.length && this.take()) this.handle(this.queue[this.head++]!);
     if (this.head < this.queue.length) return this.schedule();
     this.queue = [];
     this.head = 0;
     this.session.releaseReading('fairness');
+    this.ranDry();
   };
 }

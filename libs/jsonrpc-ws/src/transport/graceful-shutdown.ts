@@ -19,8 +19,10 @@ const SHUTDOWN_LINGER_MS = 200;
 
 /**
  * Ends every connection when the application shuts down: tells each client when
- * to come back, refuses new requests (-32053), lets in-flight ones finish, closes
- * with 1001 and waits for `disconnected` listeners.
+ * to come back, refuses new requests (-32053), lets in-flight ones finish,
+ * answers every request already read (queued by the fair intake included),
+ * closes each connection with 1001 once its answers are written (waiting at most
+ * `shutdownTimeoutMs` for that), and waits for `disconnected` listeners.
  */
 @Injectable()
 export class GracefulShutdown {
@@ -38,18 +40,24 @@ export class GracefulShutdown {
   async run(): Promise<void> {
     this.started = true;
     this.dispatcher.startDraining();
+    const deadline = Date.now() + this.options.shutdownTimeoutMs;
     const [min, max] = this.options.reconnectAfterMs;
     for (const session of this.registry.all()) {
       const reconnectAfterMs = min + Math.floor(Math.random() * (max - min + 1));
       session.notify('session.shutdown', { reason: 'Server shutting down', reconnectAfterMs });
     }
-    const linger =
-      this.registry.size > 0
-        ? new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LINGER_MS))
-        : undefined;
-    await Promise.all([this.connections.drain(this.options.shutdownTimeoutMs), linger]);
-    await Promise.all([...this.registry.all()].map((session) => this.close(session)));
+    if (this.registry.size > 0)
+      await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LINGER_MS));
+    await Promise.all([...this.registry.all()].map((session) => this.finish(session, deadline)));
+    // Requests of connections that went away meanwhile still get to finish.
+    await this.connections.drain(Math.max(0, deadline - Date.now()));
     await this.events.settled();
+  }
+
+  /** Closes a connection once it has answered everything it read, or at the deadline. */
+  private async finish(session: JsonRpcSession, deadline: number): Promise<void> {
+    await this.connections.answered(session, Math.max(0, deadline - Date.now()));
+    await this.close(session);
   }
 
   private close(session: JsonRpcSession): Promise<void> {
