@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { JsonRpcSession } from '../../libs/jsonrpc-ws/src';
+import { JsonRpcSession, JsonRpcWsModuleOptions } from '../../libs/jsonrpc-ws/src';
 import { RpcDispatcher } from '../../libs/jsonrpc-ws/src/pipeline/rpc.dispatcher';
 import type { OutboundGate } from '../../libs/jsonrpc-ws/src/session/outbound-gate';
 import { BARE, createBenchApp, PipelineParts, PIPELINE, REALISTIC } from '../servers/bench-app';
@@ -7,29 +7,59 @@ import { BARE, createBenchApp, PipelineParts, PIPELINE, REALISTIC } from '../ser
 /**
  * `npm run bench:micro`: CPU time of one call inside the server, from the text
  * of a request to the text of its reply, with no socket: what each part of the
- * pipeline adds to the `echo` method. One process, calls one after another.
+ * pipeline adds to the `echo` method, and what a request refused before the
+ * pipeline costs. One process, calls one after another. `npm run bench:micro -- <text>`
+ * runs only the cells whose name contains the text.
  */
-const VARIANTS: [string, PipelineParts][] = [
-  ['bare', BARE],
-  ['+ auth guard', { ...BARE, auth: true }],
-  ['+ rate limit', { ...BARE, rateLimit: true }],
-  ['+ RpcValidationPipe', { ...BARE, validation: 'RpcValidationPipe' }],
-  ['+ ValidationPipe', { ...BARE, validation: 'ValidationPipe' }],
-  ['+ logCalls', { ...BARE, logCalls: true }],
-  ['+ no-op interceptor', { ...BARE, interceptor: 'no-op' }],
-  ['+ RpcLoggingInterceptor', { ...BARE, interceptor: 'RpcLoggingInterceptor' }],
-  ["+ no-op, Nest's runner", { ...BARE, interceptor: 'no-op', nestRunner: true }],
-  ['pipeline (all four)', PIPELINE],
-  ['realistic', REALISTIC],
-  ['... with ValidationPipe', { ...PIPELINE, validation: 'ValidationPipe' }],
-];
-const CALLS = Number(process.env.MICRO_CALLS ?? 200_000);
+interface Variant {
+  name: string;
+  parts: PipelineParts;
+  /** Module options over the bench app's. */
+  options?: JsonRpcWsModuleOptions;
+  /** The request text, `REQUEST` unless given. */
+  request?: string;
+  /** The dispatcher drains (shutting down): every request is refused with -32053. */
+  draining?: boolean;
+}
+
 const REQUEST = JSON.stringify({
   jsonrpc: '2.0',
   method: 'echo',
   params: { text: 'x'.repeat(48), n: 42 },
   id: 1,
 });
+/** One call per hour: every call after the first is refused (-32029). */
+const ONE_PER_HOUR: JsonRpcWsModuleOptions = { rateLimit: { limit: 1, windowMs: 3_600_000 } };
+
+const VARIANTS: Variant[] = [
+  { name: 'bare', parts: BARE },
+  { name: '+ auth guard', parts: { ...BARE, auth: true } },
+  { name: '+ rate limit', parts: { ...BARE, rateLimit: true } },
+  { name: '+ RpcValidationPipe', parts: { ...BARE, validation: 'RpcValidationPipe' } },
+  { name: '+ ValidationPipe', parts: { ...BARE, validation: 'ValidationPipe' } },
+  { name: '+ logCalls', parts: { ...BARE, logCalls: true } },
+  { name: '+ no-op interceptor', parts: { ...BARE, interceptor: 'no-op' } },
+  { name: '+ RpcLoggingInterceptor', parts: { ...BARE, interceptor: 'RpcLoggingInterceptor' } },
+  { name: "+ no-op, Nest's runner", parts: { ...BARE, interceptor: 'no-op', nestRunner: true } },
+  { name: 'pipeline (all four)', parts: PIPELINE },
+  { name: 'realistic', parts: REALISTIC },
+  { name: '... with ValidationPipe', parts: { ...PIPELINE, validation: 'ValidationPipe' } },
+  // Refused before the pipeline, behind the full pipeline: only the refusal's own cost.
+  { name: 'refused -32029 rate limit', parts: PIPELINE, options: ONE_PER_HOUR },
+  {
+    name: 'refused -32601 unknown method',
+    parts: PIPELINE,
+    request: '{"jsonrpc":"2.0","method":"nope","params":{"n":42},"id":1}',
+  },
+  {
+    name: 'refused -32600 invalid',
+    parts: PIPELINE,
+    request: '{"jsonrpc":"1.0","method":"echo","params":{"n":42},"id":1}',
+  },
+  { name: 'refused -32700 parse error', parts: PIPELINE, request: '{"jsonrpc":"2.0",' },
+  { name: 'refused -32053 shutting down', parts: PIPELINE, draining: true },
+];
+const CALLS = Number(process.env.MICRO_CALLS ?? 200_000);
 
 /** A socket that takes every frame and does nothing with it. */
 function sinkSocket(): WebSocket {
@@ -41,10 +71,11 @@ function sinkSocket(): WebSocket {
   } as unknown as WebSocket;
 }
 
-async function measure(parts: PipelineParts): Promise<number> {
-  const app = await createBenchApp(parts);
+async function measure(variant: Variant): Promise<number> {
+  const app = await createBenchApp(variant.parts, variant.options);
   await app.init();
   const dispatcher = app.get(RpcDispatcher, { strict: false });
+  if (variant.draining) dispatcher.startDraining();
   const gate = { admit: () => true, admitReply: () => true } as unknown as OutboundGate;
   const session = new JsonRpcSession(sinkSocket(), '127.0.0.1', gate);
   session.bindIdentity({
@@ -54,8 +85,9 @@ async function measure(parts: PipelineParts): Promise<number> {
     expiresAt: undefined,
     authenticatedAt: Date.now(),
   });
+  const request = variant.request ?? REQUEST;
   const run = async (n: number) => {
-    for (let i = 0; i < n; i++) await dispatcher.dispatch(session, REQUEST);
+    for (let i = 0; i < n; i++) await dispatcher.dispatch(session, request);
   };
   await run(CALLS / 4);
   const cpu = process.cpuUsage();
@@ -66,14 +98,17 @@ async function measure(parts: PipelineParts): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const only = process.argv[2];
   console.log(`CPU µs per call, in process, no socket (${CALLS} calls each, best of 3)`);
   let bare = 0;
-  for (const [name, parts] of VARIANTS) {
-    const runs = [await measure(parts), await measure(parts), await measure(parts)];
+  for (const variant of VARIANTS) {
+    if (only !== undefined && variant.name !== 'bare' && !variant.name.includes(only)) continue;
+    const runs = [await measure(variant), await measure(variant), await measure(variant)];
     const best = Math.min(...runs);
-    if (parts === BARE) bare = best;
-    const added = parts === BARE ? '' : ` (+${(best - bare).toFixed(2)})`;
-    console.log(`${name.padEnd(26)} ${best.toFixed(2).padStart(7)} µs${added}`);
+    if (variant.name === 'bare') bare = best;
+    const added =
+      variant.name === 'bare' ? '' : ` (${best >= bare ? '+' : ''}${(best - bare).toFixed(2)})`;
+    console.log(`${variant.name.padEnd(30)} ${best.toFixed(2).padStart(7)} µs${added}`);
   }
 }
 
