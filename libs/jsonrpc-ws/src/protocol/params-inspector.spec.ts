@@ -191,3 +191,72 @@ describe('findParamsViolation: size', () => {
     );
   });
 });
+
+describe('findParamsViolation work (property)', () => {
+  /** A deterministic generator, so that a failure can be replayed. */
+  function lcg(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  }
+
+  /** A random JSON value of about `size` values, mixing wide and deep objects and arrays. */
+  function randomValue(random: () => number, size: number): { value: unknown; nodes: number } {
+    let nodes = 0;
+    const root: Record<string, unknown> = {};
+    const containers: Array<Record<string, unknown> | unknown[]> = [root];
+    while (nodes < size) {
+      const parent = containers[Math.floor(random() * containers.length)]!;
+      const roll = random();
+      const child: unknown =
+        roll < 0.1 ? {} : roll < 0.2 ? [] : roll < 0.6 ? random() : `s${nodes}`;
+      if (Array.isArray(parent)) parent.push(child);
+      else parent[`k${nodes}`] = child;
+      nodes++;
+      if (typeof child === 'object') containers.push(child as Record<string, unknown>);
+    }
+    return { value: root, nodes };
+  }
+
+  /** Counts every operation the walk makes on the value: key listings and property reads. */
+  function counted(value: unknown, counter: { reads: number }): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const target = Array.isArray(value)
+      ? value.map((item: unknown) => counted(item, counter))
+      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, counted(v, counter)]));
+    return new Proxy(target, {
+      get: (object, key, receiver) => {
+        counter.reads++;
+        return Reflect.get(object, key, receiver) as unknown;
+      },
+      ownKeys: (object) => {
+        counter.reads++;
+        return Reflect.ownKeys(object);
+      },
+    });
+  }
+
+  const limits: ParamsLimits = { maxDepth: 10_000, maxNodes: 1_000_000, maxKeys: 100_000 };
+
+  it('reads each value a bounded number of times: its work is linear in the size of the params', () => {
+    const random = lcg(42);
+    for (const size of [10, 100, 1_000, 10_000, 50_000]) {
+      const { value, nodes } = randomValue(random, size);
+      const counter = { reads: 0 };
+      expect(findParamsViolation(counted(value, counter), limits)).toBeUndefined();
+      // A key listing per object, a read per key, the array protocol's reads per element.
+      expect(counter.reads).toBeLessThanOrEqual(4 * nodes + 8);
+    }
+  });
+
+  it('stops within the bound it enforces, however large the params', () => {
+    const random = lcg(7);
+    const bounded: ParamsLimits = { maxDepth: 10_000, maxNodes: 1_000, maxKeys: 100_000 };
+    for (const size of [5_000, 50_000]) {
+      const { value } = randomValue(random, size);
+      const counter = { reads: 0 };
+      expect(findParamsViolation(counted(value, counter), bounded)).toContain('maxParamsNodes');
+      // Keys are counted as soon as they are listed, before any value is read.
+      expect(counter.reads).toBeLessThanOrEqual(4 * bounded.maxNodes + 8);
+    }
+  });
+});
