@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { anchorOf } from './readme-anchor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const libDir = join(root, 'libs/jsonrpc-ws');
@@ -54,15 +55,6 @@ function packageReadme(readme) {
     .replace(/\[([^\]]+)\]\(#([^)\s]+)\)/g, (link, text, anchor) =>
       gone.has(anchor) ? text : link,
     );
-}
-
-/** A heading's anchor, as GitHub and npm make it: lower case, punctuation dropped, spaces as hyphens. */
-function anchorOf(heading) {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} _-]/gu, '')
-    .replace(/ /g, '-');
 }
 
 function fail(message) {
@@ -113,8 +105,15 @@ for (const file of [
   'client/index.js',
   'client/index.mjs',
   'client/index.d.ts',
+  'codegen/cli.js',
+  'codegen/index.js',
+  'codegen/index.d.ts',
 ]) {
   if (!existsSync(join(outDir, file))) fail(`missing ${file} in ${relative(root, outDir)}`);
+}
+// npm links the `bin` as is: without its shebang the shell, not Node, would run it.
+if (!readFileSync(join(outDir, 'codegen/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n')) {
+  fail('codegen/cli.js (the package\'s bin) does not start with #!/usr/bin/env node');
 }
 
 // The monorepo alias only exists in this repo's tsconfig/jest config: once published, a

@@ -25,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { anchorOf } from './readme-anchor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = join(root, 'README.md');
@@ -207,15 +208,6 @@ function extractBlocks(text) {
     i = end;
   }
   return found;
-}
-
-/** A heading's anchor, as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
-function anchorOf(heading) {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} _-]/gu, '')
-    .replace(/ /g, '-');
 }
 
 function fileNameOf(block) {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { eventually } from './fixtures/hub.fixture';
 import { ClusterNode, killAllNodes, startNode } from './cluster/cluster-nodes';
 import { RedisProcess } from './cluster/redis-process';
+import { cut, received } from './utils/publications';
 import { TestClient } from './utils/test-client';
 import type { StreamPosition } from '../libs/jsonrpc-ws/src/history/topic-history.interface';
 import { PublicationSequencer } from '../libs/jsonrpc-ws/src/cluster/publication-sequencer';
@@ -33,22 +34,6 @@ function nodeEnv(redisUrl: string, prefix: string): Record<string, string> {
     NODE_TIMEOUT_MS: '2000',
     HISTORY_SIZE: String(HISTORY_SIZE),
   };
-}
-
-/** Cuts the connection as a lost network does: no close frame, the server sees 1006. */
-async function cut(client: TestClient): Promise<void> {
-  client.socket.terminate();
-  await client.closed;
-}
-
-/** The next `count` publications a positioned subscriber receives: [offset, n]. */
-async function received(client: TestClient, count: number): Promise<Array<[number, number]>> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < count; i++) {
-    const { params } = await client.next((m) => m.method === 'publication');
-    out.push([params.offset, params.params.n]);
-  }
-  return out;
 }
 
 /** Nothing more is on its way: a heartbeat's reply comes after anything sent before it. */

@@ -1,5 +1,6 @@
 import { JsonRpcWsModule, HubService } from 'nestjs-jsonrpc-ws';
 import { RunningApp, startApp } from './utils/test-app';
+import { cut, received } from './utils/publications';
 import { TestClient } from './utils/test-client';
 
 /** History and recovery on one node: what a subscriber missed, exactly, or `recovered: false`. */
@@ -23,22 +24,6 @@ afterEach(() => running.app.close());
 
 async function publish(topic: string, from: number, to: number): Promise<void> {
   for (let n = from; n <= to; n++) await hub.pushToTopic(topic, 'chat.message', { n });
-}
-
-/** Publications of a topic as a positioned subscriber receives them: [offset, n]. */
-async function received(client: TestClient, count: number): Promise<Array<[number, number]>> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < count; i++) {
-    const { params } = await client.next((m) => m.method === 'publication');
-    out.push([params.offset, params.params.n]);
-  }
-  return out;
-}
-
-/** Cuts the connection as a lost network does: no close frame, the server sees 1006. */
-async function cut(client: TestClient): Promise<void> {
-  client.socket.terminate();
-  await client.closed;
 }
 
 describe('positions', () => {
