@@ -40,11 +40,22 @@ export class HistoryService {
     return own ?? policyFor(this.options.history, topic);
   }
 
-  /** Appends to the history and delivers; resolves to this node's subscribers reached. */
-  async publish(topic: string, frame: string, policy: HistoryPolicy): Promise<number> {
-    const position = await this.history.append(topic, frame, policy);
-    if (this.history.loopsBack) return this.delivery.subscriberCount(topic);
-    return this.delivery.deliverPublication(topic, position, frame);
+  /**
+   * Appends to the history and delivers; this node's subscribers reached, at once
+   * when the store needs no I/O.
+   */
+  publish(topic: string, frame: string, policy: HistoryPolicy): number | Promise<number> {
+    if (this.history.appendNow) {
+      const position = this.history.appendNow(topic, frame, policy);
+      return this.delivery.deliverPublication(topic, position, frame);
+    }
+    return this.history
+      .append(topic, frame, policy)
+      .then((position) =>
+        this.history.loopsBack
+          ? this.delivery.subscriberCount(topic)
+          : this.delivery.deliverPublication(topic, position, frame),
+      );
   }
 
   /** Holds the topics' publications for the session until `finish`: call before subscribing. */

@@ -33,6 +33,10 @@ export class InMemoryTopicHistory implements TopicHistory {
   ) {}
 
   append(topic: string, frame: string, policy: HistoryPolicy): Promise<StreamPosition> {
+    return Promise.resolve(this.appendNow(topic, frame, policy));
+  }
+
+  appendNow(topic: string, frame: string, policy: HistoryPolicy): StreamPosition {
     this.sweep();
     const stream = this.live(topic) ?? this.create(topic);
     stream.offset++;
@@ -42,7 +46,7 @@ export class InMemoryTopicHistory implements TopicHistory {
     }
     stream.lastPublishedAt = this.now();
     stream.ttlMs = policy.ttlMs;
-    return Promise.resolve({ offset: stream.offset, epoch: stream.epoch });
+    return { offset: stream.offset, epoch: stream.epoch };
   }
 
   read(topic: string, after: number, limit: number): Promise<HistoryRead> {

@@ -42,6 +42,12 @@ export interface TopicHistory {
   /** Appends a publication (delivering it to the other nodes, if any) and resolves to its position. */
   append(topic: string, frame: string, policy: HistoryPolicy): Promise<StreamPosition>;
   /**
+   * The same, at once, for a store that needs no I/O (memory): the hub then
+   * delivers in the same tick, as it does a plain push, so publications made in
+   * a row leave together.
+   */
+  appendNow?(topic: string, frame: string, policy: HistoryPolicy): StreamPosition;
+  /**
    * The stream's position and its publications after `after`, at most `limit` of
    * them; `read(topic, Infinity, 0)` asks for the position only. A topic never
    * published to has a fresh epoch and offset 0.

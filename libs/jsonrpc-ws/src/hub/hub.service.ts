@@ -346,7 +346,8 @@ export class HubService {
     policy: HistoryPolicy,
   ): Promise<number> {
     const text = JSON.stringify(notification(method, params));
-    let reached = await this.history.publish(topic, text, policy);
+    const local = this.history.publish(topic, text, policy);
+    let reached = typeof local === 'number' ? local : await local;
     // A transport that shares no history still reaches the other nodes, with plain notifications.
     if (!this.history.reachesOtherNodes)
       reached += await this.transport.publish({ kind: 'topic', topic }, text);
