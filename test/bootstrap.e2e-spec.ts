@@ -102,6 +102,7 @@ describe('Bootstrap', () => {
     expect(running.app.get(RpcMethodRegistry).names()).toEqual([
       'heartbeat',
       'ping',
+      'rpc.discover',
       'subscribe',
       'unsubscribe',
     ]);
@@ -146,6 +147,7 @@ describe('Bootstrap', () => {
     expect(running.app.get(RpcMethodRegistry).names()).toEqual([
       'heartbeat',
       'ping',
+      'rpc.discover',
       'subscribe',
       'unsubscribe',
     ]);

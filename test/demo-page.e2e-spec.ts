@@ -154,4 +154,23 @@ describe.skipIf(!CHROMIUM)('Demo page in a browser', () => {
       id: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
     });
   }, 30_000);
+
+  it('links from the chat page to an API page rendered from rpc.discover', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(running.http('/'));
+    await page.click('#api-link');
+    await page.waitForSelector('#methods section.method');
+    const methods = await page.$$eval('#methods section.method', (sections) =>
+      sections.map((section) => section.id),
+    );
+    expect(methods).toEqual(expect.arrayContaining(['method-chat.send', 'method-subtract']));
+    const send = page.locator('[id="method-chat.send"]');
+    expect(await send.locator('tr.param').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('text'), expect.stringContaining('room')]),
+    );
+    expect(await send.textContent()).toContain('-32029 Too many requests');
+    await page.waitForSelector('[id="notification-chat.message"]');
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.close();
+  }, 30_000);
 });

@@ -273,7 +273,7 @@ describe('Sessions', () => {
         ],
         providers: [OwnHeartbeat],
       });
-      expect(running.app.get(RpcMethodRegistry).names()).toEqual(['heartbeat']);
+      expect(running.app.get(RpcMethodRegistry).names()).toEqual(['heartbeat', 'rpc.discover']);
       const client = await TestClient.connect(running.url());
       expect((await client.call('heartbeat')).result).toBe('mine');
       expect((await client.call('login', { token: 'x' })).error.code).toBe(-32601);

@@ -9,7 +9,8 @@ import { DemoAuthModule } from './auth/demo-auth.module';
 import { DemoTokenService } from './auth/demo-token.service';
 import { RolesGuard } from './auth/roles.guard';
 import { ChatPresence } from './chat/chat-presence.service';
-import { ChatRpc } from './chat/chat.rpc';
+import { ChatMessageDto } from './chat/chat-send.dto';
+import { ChatRpc, ROOM_MEMBERS } from './chat/chat.rpc';
 import { WebController } from './web/web.controller';
 import { EchoRpc } from './rpc/echo.rpc';
 import { SpecExamplesRpc } from './rpc/spec-examples.rpc';
@@ -45,6 +46,18 @@ function redisUrl(config: ConfigService) {
         // Each room keeps its last 100 messages for 10 minutes: a page that reconnects
         // (the client sends where it was) gets the ones it missed, before newer ones.
         history: { topics: { 'room:*': { size: 100, ttlMs: 600_000 } } },
+        // What rpc.discover (and the /api page) says beyond the methods.
+        openrpc: {
+          info: { title: 'nestjs-jsonrpc-ws demo', version: '1.0.0' },
+          notifications: [
+            { name: 'chat.message', params: ChatMessageDto, summary: 'A message sent to a room' },
+            {
+              name: 'chat.presence',
+              params: { schema: ROOM_MEMBERS },
+              summary: 'Who is in a room, after each join or leave',
+            },
+          ],
+        },
       }),
     }),
   ],

@@ -41,6 +41,22 @@ export type { Delivered, HistoryPage } from './admin/admin-api.controller';
 export type { UsersPage } from './hub/users-page';
 export { AdminTokenGuard } from './admin/admin-token.guard';
 export { RpcMethodRegistry } from './discovery/rpc-method.registry';
+export { OpenRpcService } from './openrpc/openrpc.service';
+export type {
+  JsonRpcWsOpenRpcOptions,
+  RpcMethodExample,
+  RpcNotificationDeclaration,
+  RpcSchemaSource,
+} from './openrpc/openrpc-options';
+export type {
+  JsonSchema,
+  OpenRpcContentDescriptor,
+  OpenRpcDocument,
+  OpenRpcError,
+  OpenRpcMethod,
+  OpenRpcNotification,
+  OpenRpcServer,
+} from './openrpc/openrpc.types';
 export { JsonRpcError } from './errors/jsonrpc.error';
 export { JsonRpcWsBootstrapError } from './errors/jsonrpc-ws-bootstrap.error';
 export { CloseCode } from './protocol/close-codes';

@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { RpcInstrumentation } from './instrumentation/rpc-instrumentation';
 import { BuiltInMethodsRegistrar } from './builtins/built-in-methods.registrar';
+import { DiscoverRpc } from './builtins/discover.rpc';
 import { HeartbeatRpc } from './builtins/heartbeat.rpc';
+import { OpenRpcService } from './openrpc/openrpc.service';
 import { LoginRpc } from './builtins/login.rpc';
 import { SubscriptionRpc } from './builtins/subscription.rpc';
 import { RpcExplorer } from './discovery/rpc.explorer';
@@ -115,6 +117,8 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     HeartbeatRpc,
     SubscriptionRpc,
     LoginRpc,
+    OpenRpcService,
+    DiscoverRpc,
     BuiltInMethodsRegistrar,
     ConnectionHandler,
     GracefulShutdown,
@@ -124,6 +128,7 @@ import { resolveOptions } from './options/jsonrpc-ws-options.resolver';
     RESOLVED_OPTIONS,
     RATE_LIMIT_STORE,
     RpcMethodRegistry,
+    OpenRpcService,
     HubService,
     HUB_TRANSPORT,
     LocalDelivery,

@@ -8,7 +8,11 @@ import { Roles } from '../auth/roles.decorator';
 export class AdminRpc {
   constructor(private readonly hub: HubService) {}
 
-  @RpcMethod('admin.stats')
+  @RpcMethod('admin.stats', {
+    summary: "The hub's counters (users with the admin role only)",
+    tags: ['admin'],
+    result: { schema: { type: 'object' } },
+  })
   stats(): HubStats {
     return this.hub.stats();
   }

@@ -24,7 +24,29 @@ export class AuthRpc {
 
   @Public()
   @RateLimit({ limit: 5, windowMs: 60_000 })
-  @RpcMethod('auth.login')
+  @RpcMethod('auth.login', {
+    summary: 'Logs this connection in with the demo password and hands out a token',
+    description: 'The token also logs in the built-in `login` and the SSE stream.',
+    tags: ['auth'],
+    result: {
+      schema: {
+        type: 'object',
+        properties: {
+          token: { type: 'string' },
+          expiresAt: { type: 'integer' },
+          userId: { type: 'string' },
+        },
+        required: ['token', 'expiresAt', 'userId'],
+      },
+    },
+    examples: [
+      {
+        name: 'ada logs in',
+        params: { username: 'ada', password: 'demo', platform: 'web' },
+        result: { token: 'eyJ…', expiresAt: 1767225600000, userId: 'ada' },
+      },
+    ],
+  })
   async login(
     @RpcSession() session: JsonRpcSession,
     @RpcParams() { username, password, platform }: DemoLoginDto,

@@ -5,7 +5,7 @@ import { Public, RpcMethod, RpcParams } from 'nestjs-jsonrpc-ws';
 @Injectable()
 export class EchoRpc {
   /** Returns its params unchanged. */
-  @RpcMethod('echo')
+  @RpcMethod('echo', { summary: 'Returns its params unchanged' })
   echo(@RpcParams() params: unknown): unknown {
     return params;
   }

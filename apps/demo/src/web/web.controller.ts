@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { existsSync, readFileSync } from 'fs';
+import { OpenRpcDocument, OpenRpcService } from 'nestjs-jsonrpc-ws';
 import { dirname, join } from 'path';
 
 /** The repository root: where the page's files and the client's sources are, built or not. */
@@ -13,12 +14,14 @@ function repositoryRoot(): string {
 /**
  * The demo page at `/`, served from the same origin as `/ws` (so the default origin
  * check passes), with the library's client bundled for the browser by esbuild on
- * first request.
+ * first request; the API page at `/api.html`, and the OpenRPC document over HTTP.
  */
 @Controller()
 export class WebController {
   private readonly root = repositoryRoot();
   private client?: Promise<string>;
+
+  constructor(private readonly openrpc: OpenRpcService) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -30,6 +33,24 @@ export class WebController {
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   script(): string {
     return this.read('apps/demo/src/web/app.js');
+  }
+
+  @Get('api.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  apiPage(): string {
+    return this.read('apps/demo/src/web/api.html');
+  }
+
+  @Get('api.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  apiScript(): string {
+    return this.read('apps/demo/src/web/api.js');
+  }
+
+  /** What `rpc.discover` answers, for tools that read a URL (`curl`, code generators). */
+  @Get('openrpc.json')
+  document(): OpenRpcDocument {
+    return this.openrpc.document();
   }
 
   @Get('client.js')

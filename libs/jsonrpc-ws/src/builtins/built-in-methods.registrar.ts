@@ -3,6 +3,8 @@ import { RpcHandlerFactory } from '../pipeline/rpc-handler.factory';
 import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { BUILT_IN_DESCRIPTIONS } from './built-in-descriptions';
+import { DiscoverRpc } from './discover.rpc';
 import { HeartbeatRpc } from './heartbeat.rpc';
 import { LoginRpc } from './login.rpc';
 import { SubscriptionRpc } from './subscription.rpc';
@@ -20,10 +22,11 @@ export class BuiltInMethodsRegistrar implements OnModuleInit {
     private readonly heartbeat: HeartbeatRpc,
     private readonly subscriptions: SubscriptionRpc,
     private readonly logins: LoginRpc,
+    private readonly discover: DiscoverRpc,
   ) {}
 
   onModuleInit(): void {
-    const { builtInMethods, verifyToken } = this.options;
+    const { builtInMethods, verifyToken, openrpc } = this.options;
     if (builtInMethods.heartbeat) this.add('heartbeat', this.heartbeat, 'heartbeat');
     if (builtInMethods.subscribe) {
       this.add('subscribe', this.subscriptions, 'subscribe');
@@ -33,14 +36,26 @@ export class BuiltInMethodsRegistrar implements OnModuleInit {
       this.add('login', this.logins, 'login');
       this.add('logout', this.logins, 'logout');
     }
+    if (builtInMethods.discover) {
+      this.add('rpc.discover', this.discover, openrpc?.public === false ? 'guarded' : 'discover');
+    }
   }
 
   private add(name: string, instance: object, methodName: string): void {
-    const option = name === 'unsubscribe' ? 'subscribe' : name === 'logout' ? 'login' : name;
+    const option = OPTION_OF[name] ?? name;
     this.registry.register({
       name,
       owner: `the built-in "${name}" (turn it off with builtInMethods.${option}: false)`,
       ...this.handlerFactory.create(instance, methodName),
+      options: BUILT_IN_DESCRIPTIONS[name],
+      source: { instance, methodName },
     });
   }
 }
+
+/** The `builtInMethods` option of built-ins not named after theirs. */
+const OPTION_OF: Record<string, string> = {
+  unsubscribe: 'subscribe',
+  logout: 'login',
+  'rpc.discover': 'discover',
+};

@@ -1,4 +1,6 @@
 import { RPC_METHOD_METADATA } from '../jsonrpc-ws.constants';
+import type { RpcMethodExample, RpcSchemaSource } from '../openrpc/openrpc-options';
+import type { OpenRpcError } from '../openrpc/openrpc.types';
 
 export interface RpcMethodOptions {
   /**
@@ -6,6 +8,26 @@ export interface RpcMethodOptions {
    * `{ minuend: 42, subtrahend: 23 }`, so one DTO validates both forms.
    */
   paramNames?: string[];
+  /**
+   * The params, for `rpc.discover`, when the handler's `@RpcParams()` type does not
+   * say (`unknown`, an interface): a DTO class or `{ schema }`.
+   * @default the type of the `@RpcParams()` parameter
+   */
+  params?: RpcSchemaSource;
+  /**
+   * The result, for `rpc.discover`: a DTO class, `[Dto]` or `{ schema }`. TypeScript
+   * erases return types (`Promise<T>` is only `Promise` at run time), so this is how to
+   * declare them. @default the reflected return type when it is a primitive, else any value
+   */
+  result?: RpcSchemaSource;
+  /** One line for the OpenRPC document. */
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  tags?: string[];
+  examples?: RpcMethodExample[];
+  /** Errors of the application's own, listed beside those the library knows the method can raise. */
+  errors?: OpenRpcError[];
 }
 
 /** One `@RpcMethod()` entry as stored in metadata. */

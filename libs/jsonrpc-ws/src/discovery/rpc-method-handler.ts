@@ -1,4 +1,5 @@
 import type { RateLimitRule } from '../decorators/rate-limit.decorator';
+import type { RpcMethodOptions } from '../decorators/rpc-method.decorator';
 
 /** A registered method: its pipeline-wrapped invoker and where it came from. */
 export interface RpcMethodHandler {
@@ -13,4 +14,8 @@ export interface RpcMethodHandler {
   direct?: boolean;
   /** The `@RateLimit()` of the method, else of its class. */
   rateLimit?: RateLimitRule;
+  /** What `@RpcMethod()` says about the method, for the OpenRPC document. */
+  options?: RpcMethodOptions;
+  /** The provider method behind it, whose parameters and guards the OpenRPC document reads. */
+  source?: { instance: object; methodName: string };
 }

@@ -26,4 +26,9 @@ export class RpcMethodRegistry {
   names(): string[] {
     return [...this.methods.keys()].sort();
   }
+
+  /** Every registered method, sorted by name. */
+  handlers(): RpcMethodHandler[] {
+    return this.names().map((name) => this.methods.get(name)!);
+  }
 }

@@ -62,14 +62,23 @@ export class RpcExplorer implements OnModuleInit {
     entries: RpcMethodMetadata[],
   ): void {
     const { invoke, direct, rateLimit } = this.handlerFactory.create(instance, methodName);
-    for (const { name, paramNames } of entries) {
+    for (const { name, ...options } of entries) {
       if (typeof name !== 'string' || name.length === 0) {
         throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.invalidMethodName(owner));
       }
       if (name.startsWith('rpc.')) {
         throw new JsonRpcWsBootstrapError(JsonRpcWsMessages.reservedMethod(name, owner));
       }
-      this.registry.register({ name, owner, paramNames, invoke, direct, rateLimit });
+      this.registry.register({
+        name,
+        owner,
+        paramNames: options.paramNames,
+        invoke,
+        direct,
+        rateLimit,
+        options,
+        source: { instance, methodName },
+      });
     }
   }
 }

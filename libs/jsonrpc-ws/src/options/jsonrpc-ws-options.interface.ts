@@ -9,6 +9,7 @@ import type { JsonRpcWsClusterOptions } from '../cluster/cluster-options';
 import type { SlowConsumerPolicy } from '../session/outbound-gate';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.interface';
 import type { SessionIdentity } from '../session/session-identity';
+import type { JsonRpcWsOpenRpcOptions } from '../openrpc/openrpc-options';
 
 /**
  * Decides whether an HTTP upgrade may become a WebSocket connection, before the 101.
@@ -54,6 +55,8 @@ export interface BuiltInMethods {
   login?: boolean;
   /** `subscribe { topics }` and `unsubscribe { topics }`. @default true */
   subscribe?: boolean;
+  /** `rpc.discover` → the OpenRPC document of every method (see the `openrpc` option). @default true */
+  discover?: boolean;
 }
 
 /**
@@ -165,6 +168,13 @@ export interface JsonRpcWsModuleOptions {
   adminToken?: string;
   /** Built-in methods to serve. @default all on */
   builtInMethods?: BuiltInMethods;
+  /**
+   * What `rpc.discover`'s OpenRPC document says beyond the methods: title and version,
+   * servers, the notifications the application sends, and whether it is public.
+   * @example openrpc: { notifications: [{ name: 'chat.message', params: ChatMessageDto }] }
+   * @default undefined (title and version from ./package.json, no app notifications, public)
+   */
+  openrpc?: JsonRpcWsOpenRpcOptions;
 
   /**
    * Connections this node accepts; more are refused with HTTP 503 at the upgrade. 0 = no limit.
@@ -299,6 +309,7 @@ export interface ResolvedJsonRpcWsOptions {
   verifyToken?: TokenVerifier;
   adminToken?: string;
   builtInMethods: Required<BuiltInMethods>;
+  openrpc?: JsonRpcWsOpenRpcOptions;
   maxConnections: number;
   maxConnectionsPerUser: number;
   maxConnectionsPerPlatform: number;

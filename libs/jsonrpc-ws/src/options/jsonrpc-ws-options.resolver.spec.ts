@@ -23,7 +23,7 @@ describe('resolveOptions', () => {
     maxRejections: 100,
     rejectionWindowMs: 10_000,
     allowedOrigins: 'same-origin',
-    builtInMethods: { heartbeat: true, login: true, subscribe: true },
+    builtInMethods: { heartbeat: true, login: true, subscribe: true, discover: true },
     maxConnections: 10000,
     maxConnectionsPerUser: 10,
     maxConnectionsPerPlatform: 1,

@@ -1,4 +1,5 @@
 import { checkKnownKeys } from './known-keys';
+import { checkOpenRpcOptions } from '../openrpc/openrpc-options';
 import { checkHistory, resolveHistoryOptions } from '../history/history-options';
 import { check, checkInteger, checkSecret } from './option-checks';
 import { DEFAULT_RATE_LIMIT, resolveRateLimit } from './rate-limit-options.resolver';
@@ -16,7 +17,7 @@ export const DEFAULT_OPTIONS: ResolvedJsonRpcWsOptions = {
   maxParamsNodes: 100_000,
   maxParamsKeys: 1000,
   allowedOrigins: 'same-origin',
-  builtInMethods: { heartbeat: true, login: true, subscribe: true },
+  builtInMethods: { heartbeat: true, login: true, subscribe: true, discover: true },
   maxConnections: 10000,
   maxConnectionsPerUser: 10,
   maxConnectionsPerPlatform: 1,
@@ -121,6 +122,7 @@ export function resolveOptions(options: JsonRpcWsModuleOptions = {}): ResolvedJs
     check(name, r[name] === undefined || typeof r[name] === 'function', 'a function', r[name]);
   }
   checkSecret('adminToken', r.adminToken, 16);
+  checkOpenRpcOptions(r.openrpc);
   for (const [name, value] of Object.entries(r.builtInMethods)) {
     check(`builtInMethods.${name}`, typeof value === 'boolean', 'a boolean', value);
   }

@@ -19,6 +19,7 @@ const OPTION_KEYS: Record<keyof JsonRpcWsModuleOptions, true> = {
   verifyToken: true,
   adminToken: true,
   builtInMethods: true,
+  openrpc: true,
   maxConnections: true,
   maxConnectionsPerUser: true,
   maxConnectionsPerPlatform: true,
@@ -64,6 +65,7 @@ const BUILT_IN_KEYS: Record<keyof BuiltInMethods, true> = {
   heartbeat: true,
   login: true,
   subscribe: true,
+  discover: true,
 };
 /** Keys that shape the module definition itself (JsonRpcWsModuleExtras). */
 const EXTRAS = new Set(['isGlobal', 'metrics', 'adminApi', 'sse']);
