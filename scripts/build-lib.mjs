@@ -113,7 +113,7 @@ for (const file of [
 }
 // npm links the `bin` as is: without its shebang the shell, not Node, would run it.
 if (!readFileSync(join(outDir, 'codegen/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n')) {
-  fail('codegen/cli.js (the package\'s bin) does not start with #!/usr/bin/env node');
+  fail("codegen/cli.js (the package's bin) does not start with #!/usr/bin/env node");
 }
 
 // The monorepo alias only exists in this repo's tsconfig/jest config: once published, a

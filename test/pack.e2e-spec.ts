@@ -57,8 +57,45 @@ client
   .call<number>('add', { a: 2, b: 3 })
   .then(async (sum) => {
     const missing = await client.call('no.such.method').catch((error: unknown) => error);
-    console.log(\`RESULT=\${sum} ERROR=\${missing instanceof RpcError ? missing.code : 'none'}\`);
+    // rpc.discover works without class-validator (and class-validator-jsonschema) installed.
+    const { methods } = await client.call<{ methods: Array<{ name: string }> }>('rpc.discover');
+    const names = methods.map((method) => method.name).join(',');
+    console.log(\`RESULT=\${sum} ERROR=\${missing instanceof RpcError ? missing.code : 'none'} METHODS=\${names}\`);
   })
+  .finally(() => client.close());
+`;
+
+/** An OpenRPC document of the consumer's one method, for the package's generator. */
+const consumerDocument = {
+  openrpc: '1.3.2',
+  info: { title: 'Consumer', version: '1.0.0' },
+  methods: [
+    {
+      name: 'add',
+      paramStructure: 'by-name',
+      params: [
+        { name: 'a', required: true, schema: { type: 'number' } },
+        { name: 'b', required: true, schema: { type: 'number' } },
+      ],
+      result: { name: 'sum', schema: { type: 'number' } },
+    },
+  ],
+};
+
+/** Calls \`add\` through the module the package's generator wrote (./api.ts). */
+const consumerTypedClient = `
+import { JsonRpcClient } from 'nestjs-jsonrpc-ws/client';
+import { WebSocket } from 'ws';
+import { createApi } from './api';
+
+const client = new JsonRpcClient({ url: \`ws://127.0.0.1:\${process.argv[2]}/ws\`, WebSocket });
+const api = createApi(client);
+export const wrong = () =>
+  // @ts-expect-error the generated params type wants numbers
+  api.add({ a: '2', b: 3 });
+api
+  .add({ a: 2, b: 3 })
+  .then((sum: number) => console.log(\`RESULT=\${sum}\`))
   .finally(() => client.close());
 `;
 
@@ -244,6 +281,48 @@ describe.each([
       30_000,
     );
 
+    it('generates a typed client with its bin (npx), from a file and a server, which compiles and calls', async () => {
+      const child = spawn(process.execPath, ['main-cjs.cjs'], {
+        cwd: consumerDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const port = await waitForPort(child);
+      writeFileSync(join(consumerDir, 'openrpc.json'), JSON.stringify(consumerDocument));
+      const npx = ['--no', 'nestjs-jsonrpc-ws', 'generate-client'];
+      run('npx', [...npx, '--file', 'openrpc.json', '--out', 'api.ts'], consumerDir);
+      // The bin connects with the package's own `ws` and asks the app's rpc.discover.
+      const url = `ws://127.0.0.1:${port}/ws`;
+      run('npx', [...npx, '--url', url, '--out', 'api-discovered.ts'], consumerDir);
+      expect(readFileSync(join(consumerDir, 'api-discovered.ts'), 'utf8')).toContain(
+        "client.call<AddResult>('add', params, options)",
+      );
+      writeFileSync(join(consumerDir, 'typed-client.cts'), consumerTypedClient);
+      writeFileSync(
+        join(consumerDir, 'tsconfig.typed.json'),
+        JSON.stringify({
+          extends: './tsconfig.json',
+          files: ['api.ts', 'api-discovered.ts', 'typed-client.cts'],
+        }),
+      );
+      run(tsc, ['-p', join(consumerDir, 'tsconfig.typed.json')], consumerDir);
+      expect(run(process.execPath, ['typed-client.cjs', String(port)], consumerDir).trim()).toBe(
+        'RESULT=5',
+      );
+      await stop(child);
+      // The generator is the bin's and ./codegen's alone: the entry points do not load it.
+      const loaded = run(
+        process.execPath,
+        [
+          '-e',
+          "require('nestjs-jsonrpc-ws'); require('nestjs-jsonrpc-ws/client');" +
+            "console.log(Object.keys(require.cache).filter((f) => f.includes('codegen')).length)",
+        ],
+        consumerDir,
+      );
+      expect(loaded.trim()).toBe('0');
+    }, 60_000);
+
     it('calls through the client subpath from CommonJS and ESM, without Nest', async () => {
       const child = spawn(process.execPath, ['main-cjs.cjs'], {
         cwd: consumerDir,
@@ -253,7 +332,7 @@ describe.each([
       const port = await waitForPort(child);
       for (const entry of ['client-cjs.cjs', 'client-esm.mjs']) {
         expect(run(process.execPath, [entry, String(port)], consumerDir).trim()).toBe(
-          'RESULT=5 ERROR=-32601',
+          'RESULT=5 ERROR=-32601 METHODS=add,heartbeat,rpc.discover,subscribe,unsubscribe',
         );
       }
       // The ESM entry is a bundle of its own, free of any import of Nest.
