@@ -118,6 +118,8 @@ describe("Nest's documented catch-all filter as APP_FILTER", () => {
       data: { reason: 'InternalError' },
     });
     expect((await client.call('fine')).result).toBe('fine');
+    // Another failure of the same filter (params make it another TypeError) is not warned again.
+    expect((await client.call('find', { x: 1 })).error.code).toBe(-32004);
 
     const warnings = filterWarnings(logger, 'CatchEverythingFilter');
     expect(warnings).toHaveLength(1);

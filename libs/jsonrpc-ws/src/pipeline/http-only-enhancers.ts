@@ -23,7 +23,7 @@ type Catch = (exception: unknown, host: ArgumentsHost) => unknown;
  */
 export class HttpOnlyEnhancers {
   private readonly seen = new WeakSet<object>();
-  private readonly warned = new Set<string>();
+  private readonly warned = new WeakSet<object>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -37,7 +37,7 @@ export class HttpOnlyEnhancers {
       define(guard, 'canActivate', function (this: unknown, context: ExecutionContext) {
         return isJsonRpcContext(context) ? true : canActivate.call(this, context);
       });
-      this.warnOnce(JsonRpcWsMessages.throttlerStepsAside(nameOf(guard)));
+      this.warnOnce(guard, JsonRpcWsMessages.throttlerStepsAside(nameOf(guard)));
     }
   }
 
@@ -70,7 +70,7 @@ export class HttpOnlyEnhancers {
       this.seen.add(filter);
       const original = filter.catch as Catch;
       const fallBack = (exception: unknown, what: string): never => {
-        this.warnOnce(JsonRpcWsMessages.httpOnlyFilter(nameOf(filter), what));
+        this.warnOnce(filter, JsonRpcWsMessages.httpOnlyFilter(nameOf(filter), what));
         // Nest's exceptions handler would have logged an unexpected error: the filter took its place.
         if (!isClientError(exception)) new Logger('ExceptionsHandler').error(exception);
         throw exception;
@@ -99,9 +99,10 @@ export class HttpOnlyEnhancers {
     }
   }
 
-  private warnOnce(message: string): void {
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
+  /** One warning per enhancer, whatever error it fails with next. */
+  private warnOnce(enhancer: object, message: string): void {
+    if (this.warned.has(enhancer)) return;
+    this.warned.add(enhancer);
     this.logger.warn(message);
   }
 }
