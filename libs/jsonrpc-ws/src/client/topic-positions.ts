@@ -151,7 +151,9 @@ export class TopicPositions {
       this.hooks.recover(this.begin([topic], 'gap'));
       return;
     }
-    state.position = { epoch: publication.epoch, offset: publication.offset };
+    // The next in order: same epoch, so only the offset moves (no object per publication).
+    if (last) last.offset = publication.offset;
+    else state.position = { epoch: publication.epoch, offset: publication.offset };
     this.hooks.deliver(publication);
   }
 

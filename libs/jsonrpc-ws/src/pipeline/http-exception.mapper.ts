@@ -28,7 +28,7 @@ export function fromHttpException(exception: HttpException): JsonRpcErrorObject 
     const message = ownMessage(exception.getResponse());
     return protocolError('ServiceUnavailable', undefined, message ?? undefined);
   }
-  if (!(status > 400 && status < 500) && status !== 400) {
+  if (status < 400 || status >= 500) {
     return protocolError('InternalError', { status });
   }
   const body = exception.getResponse();

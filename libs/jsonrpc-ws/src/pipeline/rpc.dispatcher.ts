@@ -177,7 +177,14 @@ export class RpcDispatcher {
   /** Serialises the response, then reports the call. */
   private finish(call: Call, response: JsonRpcResponse): string | undefined {
     let text: string | undefined;
-    if (!call.notification) [text, response] = this.serialize(response, call.request.method);
+    if (!call.notification) {
+      try {
+        text = JSON.stringify(response);
+      } catch (error) {
+        response = this.unserialisable(response, call.request.method, error);
+        text = JSON.stringify(response);
+      }
+    }
     this.report(call, 'error' in response ? response.error : undefined);
     return text;
   }
@@ -200,19 +207,18 @@ export class RpcDispatcher {
     }
   }
 
-  /** Serialises a response; one JSON cannot carry becomes -32603, which is what was sent. */
-  private serialize(response: JsonRpcResponse, method?: string): [string, JsonRpcResponse] {
-    try {
-      return [JSON.stringify(response), response];
-    } catch (error) {
-      // A result that JSON cannot carry (a BigInt, a cycle) is the handler's bug, not the client's.
-      this.logger.error(
-        `The result of "${method}" cannot be serialised to JSON`,
-        error instanceof Error ? error.stack : String(error),
-      );
-      const fallback = errorResponse(response.id, protocolError('InternalError'));
-      return [JSON.stringify(fallback), fallback];
-    }
+  /** A response JSON cannot carry: logged, and answered -32603 instead (no tuple per call). */
+  private unserialisable(
+    response: JsonRpcResponse,
+    method: string,
+    error: unknown,
+  ): JsonRpcResponse {
+    // A result that JSON cannot carry (a BigInt, a cycle) is the handler's bug, not the client's.
+    this.logger.error(
+      `The result of "${method}" cannot be serialised to JSON`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    return errorResponse(response.id, protocolError('InternalError'));
   }
 }
 
