@@ -3,9 +3,9 @@ import { JsonRpcErrorCode } from '../protocol/jsonrpc-error-codes';
 import type { StreamPosition } from '../history/topic-history.interface';
 
 /** Longest topic name accepted by `subscribe`. */
-const MAX_TOPIC_LENGTH = 200;
+export const MAX_TOPIC_LENGTH = 200;
 /** Longest epoch accepted in a position. */
-const MAX_EPOCH_LENGTH = 64;
+export const MAX_EPOCH_LENGTH = 64;
 /** Longest token accepted by `login`. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
 

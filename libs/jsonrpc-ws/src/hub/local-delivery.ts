@@ -37,22 +37,24 @@ export class LocalDelivery {
    * them), the others as the plain notification; recovering ones hold it.
    */
   deliverPublication(topic: string, position: StreamPosition, frame: string | Buffer): number {
-    const text = typeof frame === 'string' ? frame : frame.toString('utf8');
-    const plain =
-      typeof frame === 'string' ? PreparedText.fromText(frame) : new PreparedText(frame);
+    // Each form is made on first need: most publications go out in only one of them.
+    let text = typeof frame === 'string' ? frame : undefined;
+    const textOf = (): string => (text ??= (frame as Buffer).toString('utf8'));
+    let plain: PreparedText | undefined;
     let positioned: PreparedText | undefined;
     let reached = 0;
     for (const session of this.registry.subscribersOf(topic)) {
       const state = this.positioned.state(session, topic);
       if (Array.isArray(state)) {
-        state.push({ position, frame: text });
+        state.push({ position, frame: textOf() });
         reached++;
         continue;
       }
       const message =
         state === null
-          ? (positioned ??= PreparedText.fromText(positionedText(topic, position, text)))
-          : plain;
+          ? (positioned ??= PreparedText.fromText(positionedText(topic, position, textOf())))
+          : (plain ??=
+              typeof frame === 'string' ? PreparedText.fromText(frame) : new PreparedText(frame));
       if (session.send(message)) reached++;
     }
     return reached;

@@ -1,3 +1,5 @@
+// Topics and epochs in an id are bounded as `subscribe` bounds them.
+import { MAX_EPOCH_LENGTH, MAX_TOPIC_LENGTH } from '../builtins/builtin-params';
 import type { StreamPosition } from '../history/topic-history.interface';
 
 /**
@@ -7,9 +9,6 @@ import type { StreamPosition } from '../history/topic-history.interface';
  */
 export const MAX_EVENT_ID_LENGTH = 4096;
 
-/** Bounds of what an id may hold, as `subscribe` bounds topics and epochs. */
-const MAX_TOPIC_LENGTH = 200;
-const MAX_EPOCH_LENGTH = 64;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
