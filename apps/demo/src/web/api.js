@@ -14,10 +14,12 @@ function el(tag, attributes = {}, ...children) {
 
 const json = (value) => el('pre', {}, JSON.stringify(value, null, 2));
 
+const SCHEMA_REF = '#/components/schemas/';
+
 function schemaCell(schema) {
-  const ref = typeof schema?.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/');
+  const ref = typeof schema?.$ref === 'string' && schema.$ref.startsWith(SCHEMA_REF);
   if (!ref) return json(schema);
-  const name = schema.$ref.slice('#/components/schemas/'.length);
+  const name = schema.$ref.slice(SCHEMA_REF.length);
   return el('a', { href: `#schema-${name}` }, name);
 }
 

@@ -1,9 +1,9 @@
+import type { ClassType } from '../validation/class-transformer-internals';
 import type { JsonSchema } from './openrpc.types';
 
 /** Where `$ref`s to DTO schemas point in the document. */
 export const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
-type ClassRef = abstract new (...args: never[]) => unknown;
 type Converter = (meta: { constraints?: unknown[] }) => JsonSchema;
 type SchemasOf = (options: Record<string, unknown>) => Record<string, JsonSchema>;
 
@@ -21,16 +21,17 @@ export class DtoSchemas {
   constructor(private readonly convertAll: () => Record<string, JsonSchema> = loadAndConvert) {}
 
   /** The DTO's object schema, with the DTOs it refers to added to `components()`. */
-  schemaOf(type: ClassRef): JsonSchema | undefined {
+  schemaOf(type: ClassType): JsonSchema | undefined {
     const schema = this.schemas()[type.name];
     if (schema) this.addRefs(schema);
     return schema;
   }
 
   /** A `$ref` to the DTO's schema, which `components()` then holds. */
-  refTo(type: ClassRef): JsonSchema | undefined {
-    if (!this.schemaOf(type)) return undefined;
-    this.used.set(type.name, this.schemas()[type.name]!);
+  refTo(type: ClassType): JsonSchema | undefined {
+    const schema = this.schemaOf(type);
+    if (!schema) return undefined;
+    this.used.set(type.name, schema);
     return { $ref: `${SCHEMA_REF_PREFIX}${type.name}` };
   }
 

@@ -6,6 +6,7 @@ import { RpcMethodRegistry } from '../discovery/rpc-method.registry';
 import { RpcAuthGuard } from '../guards/rpc-auth.guard';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
+import { withoutUndefined } from '../options/jsonrpc-ws-options.resolver';
 import { contextCreatorInternals } from '../pipeline/nest-internals';
 import { defaultInfo } from './default-info';
 import { PUBLICATION_NOTIFICATION, SESSION_NOTIFICATIONS } from './library-notifications';
@@ -90,10 +91,6 @@ function isRpcAuthGuard(guard: unknown): boolean {
     (typeof guard === 'function' &&
       (guard === RpcAuthGuard || (guard as Type).prototype instanceof RpcAuthGuard))
   );
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Every caller gets the same document: none may change it for the others. */

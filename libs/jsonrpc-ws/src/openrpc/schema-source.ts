@@ -1,8 +1,7 @@
+import type { ClassType } from '../validation/class-transformer-internals';
 import type { DtoSchemas } from './dto-schemas';
 import type { RpcSchemaSource } from './openrpc-options';
 import type { JsonSchema } from './openrpc.types';
-
-type ClassRef = abstract new (...args: never[]) => unknown;
 
 /** What reflection calls the types TypeScript emits for `design:type` metadata. */
 const PRIMITIVES = new Map<unknown, JsonSchema>([
@@ -24,7 +23,7 @@ export function schemaOfType(type: unknown, dtos: DtoSchemas): JsonSchema {
   const primitive = PRIMITIVES.get(type);
   if (primitive) return { ...primitive };
   if (typeof type !== 'function' || OPAQUE.has(type)) return {};
-  return dtos.refTo(type as ClassRef) ?? { type: 'object' };
+  return dtos.refTo(type as ClassType) ?? { type: 'object' };
 }
 
 /** The schema of an `@RpcMethod({ params | result })` or a notification's `params`. */
@@ -45,7 +44,7 @@ export function objectSchemaOf(
 ): { properties: Record<string, JsonSchema>; required: string[] } | undefined {
   const schema =
     typeof source === 'function' && !PRIMITIVES.has(source) && !OPAQUE.has(source)
-      ? dtos.schemaOf(source as ClassRef)
+      ? dtos.schemaOf(source as ClassType)
       : isSchemaSource(source)
         ? source.schema
         : undefined;
