@@ -8,6 +8,7 @@ import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { withoutUndefined } from '../options/jsonrpc-ws-options.resolver';
 import { contextCreatorInternals } from '../pipeline/nest-internals';
+import { rateLimitRuleOf } from '../rate-limit/rate-limit-rule';
 import { defaultInfo } from './default-info';
 import { PUBLICATION_NOTIFICATION, SESSION_NOTIFICATIONS } from './library-notifications';
 import { buildOpenRpcDocument, MethodFacts } from './openrpc-document.builder';
@@ -76,12 +77,9 @@ export class OpenRpcService {
     return config ? [...config.getGlobalGuards(), ...config.getGlobalRequestGuards()] : [];
   }
 
-  /** As RpcRateLimiter decides: the option for the name, then the decorator, then the default. */
+  /** As RpcRateLimiter decides. */
   private rateLimited(handler: RpcMethodHandler): boolean {
-    const { rateLimit } = this.options;
-    if (rateLimit === false) return false;
-    const rule = rateLimit.methods[handler.name] ?? handler.rateLimit ?? rateLimit;
-    return rule.limit > 0;
+    return rateLimitRuleOf(this.options, handler) !== undefined;
   }
 }
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { RateLimitRule } from '../decorators/rate-limit.decorator';
 import type { RpcMethodHandler } from '../discovery/rpc-method-handler';
 import type { JsonRpcSession } from '../session/jsonrpc-session';
 import { RpcInstrumentation } from '../instrumentation/rpc-instrumentation';
 import { InjectJsonRpcWsOptions } from '../options/inject-options.decorator';
 import { ResolvedJsonRpcWsOptions } from '../options/jsonrpc-ws-options.interface';
 import { isThenable } from '../utils/is-thenable';
+import { rateLimitRuleOf } from './rate-limit-rule';
 import {
   RATE_LIMIT_STORE,
   RateLimitDecision,
@@ -103,12 +103,9 @@ export class RpcRateLimiter {
     return rule;
   }
 
-  /** Option for the method name, then the method's decorator, then the class's, then the default. */
   private resolveRule(handler: RpcMethodHandler): TokenBucketRule {
-    const { rateLimit } = this.options;
-    if (rateLimit === false) return UNLIMITED;
-    const rule: RateLimitRule = rateLimit.methods[handler.name] ?? handler.rateLimit ?? rateLimit;
-    if (rule.limit === 0) return UNLIMITED;
+    const rule = rateLimitRuleOf(this.options, handler);
+    if (!rule) return UNLIMITED;
     return { limit: rule.limit, windowMs: rule.windowMs ?? 1000, burst: rule.burst ?? rule.limit };
   }
 }
